@@ -1,0 +1,5 @@
+import type { ServiceDefinition } from "../service.ts";
+import { moto } from "./moto.ts";
+
+/** Every service of the local stack, in start order. */
+export const services: readonly ServiceDefinition[] = [moto];
