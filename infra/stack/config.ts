@@ -45,7 +45,7 @@ export const stackConfigSchema = z.strictObject({
       version: z
         .string()
         .regex(/^5\.0\.\d+$/, "Cassandra 5.0.x")
-        .default("5.0.6"),
+        .default("5.0.9"),
       port: port.default(9042),
       storagePort: port.default(7000),
       heapMb: positiveInt.default(1024),

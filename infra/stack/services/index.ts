@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from "../service.ts";
+import { cassandra } from "./cassandra.ts";
 import { moto } from "./moto.ts";
 
 /** Every service of the local stack, in start order. */
-export const services: readonly ServiceDefinition[] = [moto];
+export const services: readonly ServiceDefinition[] = [cassandra, moto];
