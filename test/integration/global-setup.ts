@@ -11,7 +11,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const config = loadStackConfig();
   const before = await status(config, services);
   await up(config, services, stderrReport);
-  const startedHere = services.filter((service) => before.find((row) => row.name === service.name)?.state !== "running");
+  const startedHere = services.filter(
+    (service) => before.find((row) => row.name === service.name)?.state !== "running",
+  );
   return async () => {
     await down(config, startedHere, { purge: false }, stderrReport);
   };

@@ -13,7 +13,9 @@ interface ComposeService {
 }
 
 const config = loadStackConfig({});
-const compose = parse(readFileSync("docker-compose.yml", "utf8")) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync("docker-compose.yml", "utf8")) as {
+  services: Record<string, ComposeService>;
+};
 const services = Object.entries(compose.services);
 
 describe("docker-compose.yml", () => {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadStackConfig } from "../../../../infra/stack/config.ts";
 import { recordFileOf } from "../../../../infra/stack/service.ts";
-import { moto } from "../../../../infra/stack/services/moto.ts";
 import { services } from "../../../../infra/stack/services/index.ts";
+import { moto } from "../../../../infra/stack/services/moto.ts";
 import { down, status, up } from "../../../../infra/stack/stack.ts";
 import { isRunning, readRecord } from "../../../../infra/stack/supervisor.ts";
 
@@ -40,7 +40,9 @@ describe("stack lifecycle", () => {
     expect((await status(isolated, [moto]))[0]?.state).toBe("crashed");
 
     await up(isolated, [moto], (_service, message) => messages.push(message));
-    expect(messages.some((message) => message.startsWith(`had crashed (pid ${first.pid} is gone)`))).toBe(true);
+    expect(messages.some((message) => message.startsWith(`had crashed (pid ${first.pid} is gone)`))).toBe(
+      true,
+    );
     const second = await readRecord(recordFileOf(isolated, "moto"));
     expect(second?.pid).not.toBe(first.pid);
     expect((await status(isolated, [moto]))[0]).toMatchObject({ state: "running", healthy: true });

@@ -44,7 +44,9 @@ describe("moto AWS endpoint", () => {
   it("keeps an SSM parameter and a Secrets Manager secret", async () => {
     const ssm = new SSMClient(aws);
     await ssm.send(new PutParameterCommand({ Name: `/it/${id}`, Value: "v1", Type: "SecureString" }));
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: `/it/${id}`, WithDecryption: true }));
+    const { Parameter } = await ssm.send(
+      new GetParameterCommand({ Name: `/it/${id}`, WithDecryption: true }),
+    );
     expect(Parameter?.Value).toBe("v1");
     ssm.destroy();
 
