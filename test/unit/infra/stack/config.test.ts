@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configEnvVars, loadStackConfig } from "../../../../infra/stack/config.ts";
 import { StackConfigError } from "../../../../infra/stack/errors.ts";
@@ -43,5 +44,15 @@ describe("loadStackConfig", () => {
     expect(names).toContain("STACK_KAFKA_PARTITIONS_DLQ");
     expect(names).toContain("STACK_JAVA17_HOME");
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("README configuration reference", () => {
+  it("documents every STACK_* variable", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const missing = configEnvVars
+      .map((leaf) => leaf.env)
+      .filter((name) => !new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, "m").test(readme));
+    expect(missing).toEqual([]);
   });
 });
