@@ -44,6 +44,7 @@ native_transport_max_threads: 32
 auto_snapshot: false
 hinted_handoff_enabled: false
 dynamic_snitch: false
+storage_compatibility_mode: NONE
 `;
 }
 
@@ -156,6 +157,7 @@ export const cassandra: ServiceDefinition = {
     if (!jamm) throw new Error(`no jamm agent jar in ${lib}; delete that directory to resolve it again`);
     const conf = join(dir, "conf");
     await mkdir(conf, { recursive: true });
+    await mkdir(join(dir, "triggers"), { recursive: true });
     await writeFile(join(conf, "cassandra.yaml"), cassandraYaml(config));
     await writeFile(join(conf, "logback.xml"), LOGBACK_XML);
     return {
