@@ -10,13 +10,13 @@ export interface RunResult {
 
 /** A command that exited non-zero or could not start; `output` holds the tail of what it printed. */
 export class CommandError extends Error {
-  constructor(
-    readonly command: string,
-    readonly output: string,
-    options?: ErrorOptions,
-  ) {
+  readonly command: string;
+  readonly output: string;
+  constructor(command: string, output: string, options?: ErrorOptions) {
     super(`\`${command}\` failed${output ? `:\n${output}` : ""}`, options);
     this.name = "CommandError";
+    this.command = command;
+    this.output = output;
   }
 }
 
