@@ -14,6 +14,7 @@ export interface ServiceContext {
 export interface Launch {
   command: string;
   args: readonly string[];
+  cwd?: string;
   env?: NodeJS.ProcessEnv;
 }
 
