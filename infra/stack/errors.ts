@@ -18,5 +18,16 @@ export class ServiceStartError extends StackError {}
 /** A service did not stop, even after SIGKILL. */
 export class ServiceStopError extends StackError {}
 
+/** A command the stack ran exited non-zero or could not start; `output` holds the tail of what it printed. */
+export class CommandError extends StackError {
+  readonly command: string;
+  readonly output: string;
+  constructor(command: string, output: string, options?: ErrorOptions) {
+    super(`\`${command}\` failed${output ? `:\n${output}` : ""}`, options);
+    this.command = command;
+    this.output = output;
+  }
+}
+
 /** The command line is wrong; the message says how to call it. */
 export class UsageError extends StackError {}

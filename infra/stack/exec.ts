@@ -1,23 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { CommandError } from "./errors.ts";
 
 const execFileAsync = promisify(execFile);
 
 export interface RunResult {
   stdout: string;
   stderr: string;
-}
-
-/** A command that exited non-zero or could not start; `output` holds the tail of what it printed. */
-export class CommandError extends Error {
-  readonly command: string;
-  readonly output: string;
-  constructor(command: string, output: string, options?: ErrorOptions) {
-    super(`\`${command}\` failed${output ? `:\n${output}` : ""}`, options);
-    this.name = "CommandError";
-    this.command = command;
-    this.output = output;
-  }
 }
 
 /**
