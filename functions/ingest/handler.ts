@@ -5,7 +5,8 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { kafkaProducer } from "../shared/kafka.ts";
+import { closeKafkaProducer, kafkaProducer } from "../shared/kafka.ts";
+import { closeClientsOnLocalInvoke } from "../shared/local-invoke.ts";
 import { loadIngestEnv } from "./config.ts";
 import { type IngestSummary, ingest } from "./ingest.ts";
 import { parsePayload } from "./payload.ts";
@@ -49,4 +50,5 @@ async function run(event: unknown, context: Context): Promise<IngestSummary> {
 export const handler = middy<unknown, IngestSummary, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
+  .use(closeClientsOnLocalInvoke([closeKafkaProducer]))
   .handler(run);

@@ -56,14 +56,23 @@ export interface IngestSummary {
   usersPerSecond: number;
 }
 
-/** The pages that make up `users` users: full pages of `resultsPerRequest`, the last one possibly smaller. */
-export function planPages(payload: IngestPayload, seed: string): PageCoordinates[] {
+/** A page to fetch, and how many of its users to keep (fewer than its size only on the last page). */
+export interface PlannedPage extends PageCoordinates {
+  take: number;
+}
+
+/**
+ * The pages that make up `users` users. Every page has the same size, so that pages of one seed never overlap (the
+ * API derives a page's users from seed, page and size); the last page keeps only the users still needed.
+ */
+export function planPages(payload: IngestPayload, seed: string): PlannedPage[] {
   const count = Math.ceil(payload.users / payload.resultsPerRequest);
   return Array.from({ length: count }, (_, i) => ({
     source: payload.sourceUrl,
     seed,
     page: payload.firstPage + i,
-    results: Math.min(payload.resultsPerRequest, payload.users - i * payload.resultsPerRequest),
+    results: payload.resultsPerRequest,
+    take: Math.min(payload.resultsPerRequest, payload.users - i * payload.resultsPerRequest),
   }));
 }
 
@@ -95,11 +104,11 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
   };
   const deadline = started + deps.remainingMs() - RESERVE_MS;
 
-  const processPage = async (coordinates: PageCoordinates) => {
+  const processPage = async ({ take, ...coordinates }: PlannedPage) => {
     const failedAt = () => new Date().toISOString();
     let results: unknown[];
     try {
-      results = await fetchPage(coordinates, {
+      const page = await fetchPage(coordinates, {
         timeoutMs: payload.requestTimeoutMs,
         retry: { maxAttempts: payload.maxAttempts, baseDelayMs: 100, maxDelayMs: 5_000 },
         deadline,
@@ -109,17 +118,18 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
           deps.onRetry(reason);
         },
       });
+      results = page.slice(0, take);
     } catch (error) {
       if (!(error instanceof SourceRequestError)) throw error;
       totals.failedRequests += 1;
-      totals.failedUsers += coordinates.results;
+      totals.failedUsers += take;
       deps.onFailedRequest(error);
       await deps.send([
         deadLetterMessage(deps.deadLetterTopic, `${seed}:${coordinates.page}`, {
           stage: "ingest",
           error: error.name,
           reason: error.message,
-          origin: { ...coordinates },
+          origin: { ...coordinates, take },
           payload: null,
           failedAt: failedAt(),
         }),
@@ -152,7 +162,7 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
     totals.fetched += results.length;
     totals.produced += valid;
     totals.invalid += results.length - valid;
-    totals.missing += Math.max(0, coordinates.results - results.length);
+    totals.missing += take - results.length;
   };
 
   const startedPages = await runPool(
@@ -161,7 +171,7 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
     processPage,
     () => Date.now() + payload.requestTimeoutMs < deadline,
   );
-  const skippedUsers = pages.slice(startedPages).reduce((sum, page) => sum + page.results, 0);
+  const skippedUsers = pages.slice(startedPages).reduce((sum, page) => sum + page.take, 0);
   const durationMs = Date.now() - started;
   return {
     seed,

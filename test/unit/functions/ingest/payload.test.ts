@@ -28,12 +28,12 @@ describe("ingest payload", () => {
     );
   });
 
-  it("plans full pages and a smaller last one that add up to the users requested", () => {
+  it("plans same-size pages, keeping of the last only the users still needed", () => {
     const pages = planPages(parsePayload({ users: 1200, resultsPerRequest: 500, firstPage: 3 }, env), "s");
-    expect(pages.map((page) => [page.page, page.results])).toEqual([
-      [3, 500],
-      [4, 500],
-      [5, 200],
+    expect(pages.map((page) => [page.page, page.results, page.take])).toEqual([
+      [3, 500, 500],
+      [4, 500, 500],
+      [5, 500, 200],
     ]);
   });
 });

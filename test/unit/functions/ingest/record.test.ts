@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { randomUserPageSchema, randomUserSchema } from "../../../../functions/ingest/random-user.ts";
 import { toRawRecord } from "../../../../functions/ingest/record.ts";
 
-const page = JSON.parse(readFileSync("test/fixtures/randomuser/page-1.4.json", "utf8")) as { results: unknown[] };
+const page = JSON.parse(readFileSync("test/fixtures/randomuser/page-1.4.json", "utf8")) as {
+  results: unknown[];
+};
 const coordinates = { source: "https://randomuser.me/api/", seed: "56d27f4a53bd5441", page: 1, results: 3 };
 
 describe("Random User v1.4 validation and mapping", () => {
