@@ -86,6 +86,13 @@ async function upOne(config: StackConfig, service: ServiceDefinition, report: Re
   const context = contextOf(config, service, report);
   const { record, alive } = await inspect(config, service.name);
   if (alive && record) {
+    const ports = service.ports(config);
+    if (record.ports.join() !== ports.join()) {
+      throw new StackError(
+        `${service.name} is running (pid ${record.pid}) on port(s) ${record.ports.join(", ")}, but the configuration ` +
+          `says ${ports.join(", ")}: stop it first (npm run stack -- down ${service.name})`,
+      );
+    }
     report(service.name, `already running (pid ${record.pid})`);
   } else {
     if (record) {
@@ -101,6 +108,7 @@ async function upOne(config: StackConfig, service: ServiceDefinition, report: Re
       ...launch,
       logFile: logFileOf(config, service.name),
       recordFile: recordFileOf(config, service.name),
+      ports: service.ports(config),
     });
     report(
       service.name,

@@ -12,6 +12,8 @@ export interface ProcessRecord {
   kernelStart: string | null;
   startedAt: string;
   command: string[];
+  /** The ports it was started on. */
+  ports: number[];
   logFile: string;
 }
 
@@ -20,6 +22,7 @@ export interface SpawnOptions {
   args: readonly string[];
   logFile: string;
   recordFile: string;
+  ports: number[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -82,6 +85,7 @@ export async function spawnDetached(options: SpawnOptions): Promise<ProcessRecor
       kernelStart: await kernelStartTime(pid),
       startedAt: new Date().toISOString(),
       command: [options.command, ...options.args],
+      ports: options.ports,
       logFile: options.logFile,
     };
     await writeFile(options.recordFile, `${JSON.stringify(record, null, 2)}\n`);

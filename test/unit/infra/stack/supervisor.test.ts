@@ -29,6 +29,7 @@ async function startNode(script: string): Promise<ProcessRecord> {
     args: ["-e", script],
     logFile: join(dir, "service.log"),
     recordFile: join(dir, "process.json"),
+    ports: [],
   });
   started.push(record);
   return record;
