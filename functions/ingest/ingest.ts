@@ -6,9 +6,15 @@ import type { IngestPayload } from "./payload.ts";
 import { runPool } from "./pool.ts";
 import { type RandomUser, randomUserSchema } from "./random-user.ts";
 import { type PageCoordinates, toRawRecord } from "./record.ts";
+import { SendBatcher } from "./send-batcher.ts";
 
 /** Time kept back from the invocation's remaining time, to finish producing and return the summary. */
 const RESERVE_MS = 2_000;
+
+/** At most this many value bytes per produce request, well under the broker's default 1 MiB `message.max.bytes`. */
+const MAX_SEND_BYTES = 512 * 1024;
+/** How long a produce request waits for more pages' messages before it goes. */
+const LINGER_MS = 2;
 
 export interface OutgoingMessage {
   topic: string;
@@ -20,7 +26,7 @@ export interface OutgoingMessage {
 export interface IngestDependencies {
   usersTopic: string;
   deadLetterTopic: string;
-  /** Produces a batch; resolves once every message is acknowledged by all in-sync replicas. */
+  /** Produces one request's messages; resolves once every one is acknowledged by all in-sync replicas. */
   send: (messages: OutgoingMessage[]) => Promise<void>;
   /** The invocation's remaining time in ms. */
   remainingMs: () => number;
@@ -103,6 +109,7 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
     missing: 0,
   };
   const deadline = started + deps.remainingMs() - RESERVE_MS;
+  const batcher = new SendBatcher(deps.send, { maxBytes: MAX_SEND_BYTES, lingerMs: LINGER_MS });
 
   const processPage = async ({ take, ...coordinates }: PlannedPage) => {
     const failedAt = () => new Date().toISOString();
@@ -124,7 +131,7 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
       totals.failedRequests += 1;
       totals.failedUsers += take;
       deps.onFailedRequest(error);
-      await deps.send([
+      await batcher.add([
         deadLetterMessage(deps.deadLetterTopic, `${seed}:${coordinates.page}`, {
           stage: "ingest",
           error: error.name,
@@ -158,7 +165,7 @@ export async function ingest(payload: IngestPayload, deps: IngestDependencies): 
         }),
       );
     });
-    await deps.send(messages);
+    await batcher.add(messages);
     totals.fetched += results.length;
     totals.produced += valid;
     totals.invalid += results.length - valid;

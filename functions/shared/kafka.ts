@@ -1,10 +1,18 @@
-import { compatibilityPartitioner, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import {
+  CompressionAlgorithms,
+  compatibilityPartitioner,
+  ProduceAcks,
+  Producer,
+  stringSerializers,
+} from "@platformatic/kafka";
 import { z } from "zod";
 import { hostPortList, parseEnv } from "./env.ts";
 
 const kafkaEnvSchema = z.object({
   KAFKA_BOOTSTRAP_SERVERS: hostPortList,
   KAFKA_CLIENT_ID: z.string().min(1).default("realtime-data-streaming"),
+  /** Record-batch compression: none, gzip, snappy, lz4 or zstd. */
+  KAFKA_COMPRESSION: z.enum(Object.values(CompressionAlgorithms)).default("none"),
 });
 
 export type KeyedProducer = Producer<string, string, string, string>;
@@ -28,6 +36,7 @@ export function kafkaProducer(): KeyedProducer {
       acks: ProduceAcks.ALL,
       partitioner: compatibilityPartitioner,
       serializers: stringSerializers,
+      compression: env.KAFKA_COMPRESSION,
       retries: 10,
       retryDelay: 100,
     });
