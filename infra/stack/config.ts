@@ -52,6 +52,14 @@ export const stackConfigSchema = z.strictObject({
       concurrency: positiveInt.default(8),
     })
     .prefault({}),
+  functions: z
+    .strictObject({
+      lambdaPort: port.default(3002),
+      httpPort: port.default(3000),
+      websocketPort: port.default(3001),
+      scheduleEnabled: z.stringbool().default(true),
+    })
+    .prefault({}),
   moto: z
     .strictObject({
       version: z
@@ -61,6 +69,7 @@ export const stackConfigSchema = z.strictObject({
       port: port.default(4566),
     })
     .prefault({}),
+  source: z.strictObject({ port: port.default(3100) }).prefault({}),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

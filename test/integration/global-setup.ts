@@ -8,6 +8,8 @@ import { down, status, up } from "../../infra/stack/stack.ts";
  * (a stack that was already running is left running).
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // Scheduled ingests would add users the tests did not ask for.
+  process.env.STACK_FUNCTIONS_SCHEDULE_ENABLED ??= "false";
   const config = loadStackConfig();
   const before = await status(config, services);
   await up(config, services, stderrReport);

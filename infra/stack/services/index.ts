@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from "../service.ts";
 import { cassandra } from "./cassandra.ts";
+import { functions } from "./functions.ts";
 import { kafka } from "./kafka.ts";
 import { moto } from "./moto.ts";
+import { source } from "./source.ts";
 
 /** Every service of the local stack, in start order. */
-export const services: readonly ServiceDefinition[] = [kafka, cassandra, moto];
+export const services: readonly ServiceDefinition[] = [kafka, cassandra, moto, source, functions];
