@@ -48,3 +48,20 @@ export class FilterPatternError extends EsmError {
  * new KafkaEventError("offset 9007199254740993 of users.raw-0 is not a safe integer");
  */
 export class KafkaEventError extends EsmError {}
+
+/**
+ * Failed records could not be delivered to the mapping's on-failure destination (they stay uncommitted and the
+ * delivery is retried), or the destination is not supported.
+ *
+ * @example
+ * new DestinationError("sending the failure record to kafka://users.failed failed", { cause: error });
+ */
+export class DestinationError extends EsmError {}
+
+/**
+ * The engine's environment or options are invalid, or it could not start a mapping.
+ *
+ * @example
+ * new EngineConfigError("LAMBDA_ENDPOINT: not a URL or \"aws\"");
+ */
+export class EngineConfigError extends EsmError {}
