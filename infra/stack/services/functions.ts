@@ -34,6 +34,7 @@ export const functions: ServiceDefinition = {
       env: {
         ...process.env,
         KAFKA_BOOTSTRAP_SERVERS: bootstrapServersOf(config).join(","),
+        CASSANDRA_CONTACT_POINTS: `127.0.0.1:${config.cassandra.port}`,
         SOURCE_URL: `http://127.0.0.1:${config.source.port}/api/`,
         LAMBDA_PORT: String(config.functions.lambdaPort),
         OFFLINE_HTTP_PORT: String(config.functions.httpPort),
