@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues } from "../../functions/shared/zod-issues.ts";
 import { FaultConfigError } from "./errors.ts";
 import { Rng } from "./prng.ts";
 
@@ -53,13 +54,6 @@ export interface FaultDecision {
   readonly delayMs: number;
   /** For a truncated body: the share of it sent before the connection is cut, in [0.1, 0.9). */
   readonly cutAt: number;
-}
-
-/** A readable list of a zod error's problems, each with its path. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
 }
 
 /**
