@@ -82,3 +82,25 @@ export async function readBetween(
   }
   return messages;
 }
+
+/** How many records of `topic` a consumer group has not committed yet, over all partitions. */
+export async function groupLag(bootstrapBrokers: string[], groupId: string, topic: string): Promise<bigint> {
+  const ends = await endOffsets(bootstrapBrokers, topic);
+  const admin = new Admin({ clientId: "test-lag", bootstrapBrokers });
+  try {
+    const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
+    const committed = new Map(
+      (group?.topics ?? [])
+        .filter((t) => t.name === topic)
+        .flatMap((t) => t.partitions.map((p) => [p.partitionIndex, p.committedOffset] as const)),
+    );
+    let lag = 0n;
+    for (const [partition, end] of ends) {
+      const done = committed.get(partition) ?? -1n;
+      lag += end - (done < 0n ? 0n : done);
+    }
+    return lag;
+  } finally {
+    await admin.close();
+  }
+}
