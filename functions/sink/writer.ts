@@ -12,8 +12,8 @@ const INSERT_STATS =
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
-/** A row to write and the statements that write it. */
-interface Statement {
+/** One prepared upsert with its parameters. */
+export interface Statement {
   query: string;
   params: unknown[];
 }
@@ -56,6 +56,11 @@ function statsStatements(stats: CountryStats): Statement[] {
   ];
 }
 
+/** The upserts that store a row. */
+export function statementsFor(row: Row): Statement[] {
+  return row.kind === "user" ? userStatements(row.user) : statsStatements(row.stats);
+}
+
 /** What to write: a processed user (to `users` and `users_by_country`) or a country's window (to `country_stats`). */
 export type Row = { kind: "user"; user: ProcessedUser } | { kind: "stats"; stats: CountryStats };
 
@@ -74,7 +79,7 @@ export async function writeRows(
 ): Promise<(Error | null)[]> {
   const owner: number[] = [];
   const statements = rows.flatMap((row, index) => {
-    const forRow = row.kind === "user" ? userStatements(row.user) : statsStatements(row.stats);
+    const forRow = statementsFor(row);
     for (const _ of forRow) owner.push(index);
     return forRow;
   });
