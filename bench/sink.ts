@@ -1,7 +1,8 @@
 /**
  * Sink benchmark: rows/s stored in Cassandra through the Kafka mapping (serverless-offline + infra/esm + the sink
  * function), against the raw ceiling measured in the same run: a plain cassandra-driver loop upserting the same rows
- * (executeConcurrent of prepared statements, and unlogged batches grouped by partition key, for comparison).
+ * (one request per upsert with executeConcurrent, and unlogged batches grouped by partition key), and the sink's own
+ * writer called directly.
  *
  * Run: npm run bench:sink [-- --users N]   (brings up kafka, cassandra and functions; writes bench/results/sink-*.json)
  */
@@ -12,7 +13,7 @@ import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
-import type { Client } from "cassandra-driver";
+import { type Client, concurrent } from "cassandra-driver";
 import { kafkaRecords } from "../functions/shared/kafka-event.ts";
 import { type ProcessedUser, processedUserSchema } from "../functions/sink/processed-user.ts";
 import { statementsFor, writeRows } from "../functions/sink/writer.ts";
@@ -52,9 +53,17 @@ async function count(country: string): Promise<number> {
   return Number(result.first()?.get("n"));
 }
 
-/** Ceiling A: the sink's own writer (executeConcurrent of prepared upserts), called directly. */
+/** Ceiling A: a plain driver loop, one request per upsert (executeConcurrent, 64 in flight). */
 async function concurrentCeiling(db: Client): Promise<number> {
-  const rows = users(`B-${randomUUID()}`).map((user) => ({ kind: "user" as const, user }));
+  const statements = users(`A-${randomUUID()}`).flatMap((user) => statementsFor({ kind: "user", user }));
+  const started = performance.now();
+  await concurrent.executeConcurrent(db, statements, { concurrencyLevel: 64, raiseOnFirstError: true });
+  return (N / (performance.now() - started)) * 1000;
+}
+
+/** The sink's own writer, called directly with batches of 1,000 users as the mapping delivers them. */
+async function writerRate(db: Client): Promise<number> {
+  const rows = users(`W-${randomUUID()}`).map((user) => ({ kind: "user" as const, user }));
   const started = performance.now();
   for (let i = 0; i < rows.length; i += 1000) await writeRows(db, rows.slice(i, i + 1000), 64);
   return (N / (performance.now() - started)) * 1000;
@@ -115,6 +124,7 @@ async function throughMapping(): Promise<number> {
 const concurrentRate = await concurrentCeiling(client);
 const batchRate = await batchCeiling(client);
 const ceiling = Math.max(concurrentRate, batchRate);
+const writer = await writerRate(client);
 const mappingRate = await throughMapping();
 await client.shutdown();
 
@@ -125,6 +135,7 @@ const report = {
   users: N,
   ceilingExecuteConcurrentUsersPerSecond: Math.round(concurrentRate),
   ceilingUnloggedBatchUsersPerSecond: Math.round(batchRate),
+  sinkWriterUsersPerSecond: Math.round(writer),
   throughMappingUsersPerSecond: Math.round(mappingRate),
   ratioToCeiling: Number((mappingRate / ceiling).toFixed(3)),
 };

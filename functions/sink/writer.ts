@@ -1,4 +1,4 @@
-import { type Client, concurrent, types } from "cassandra-driver";
+import { type Client, types } from "cassandra-driver";
 import type { CountryStats } from "./country-stats.ts";
 import { type ProcessedUser, USER_COLUMNS } from "./processed-user.ts";
 
@@ -12,11 +12,15 @@ const INSERT_STATS =
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
-/** One prepared upsert with its parameters. */
+/** One prepared upsert with its parameters, and the partition it writes (table and partition key). */
 export interface Statement {
   query: string;
   params: unknown[];
+  partition: string;
 }
+
+/** Rows of one partition per unlogged batch, at most (Cassandra warns on batches over 5 KiB). */
+const MAX_BATCH_ROWS = 20;
 
 function userStatements(user: ProcessedUser): Statement[] {
   const values = USER_COLUMNS.map((column) => {
@@ -24,9 +28,10 @@ function userStatements(user: ProcessedUser): Statement[] {
     return column.endsWith("_at") || column === "date_of_birth" ? date(value as string | null) : value;
   });
   return [
-    { query: INSERT_USER, params: values },
+    { query: INSERT_USER, params: values, partition: `users:${user.user_id}` },
     {
       query: INSERT_USER_BY_COUNTRY,
+      partition: `users_by_country:${user.country_code}`,
       params: [
         user.country_code,
         user.user_id,
@@ -44,6 +49,7 @@ function statsStatements(stats: CountryStats): Statement[] {
   return [
     {
       query: INSERT_STATS,
+      partition: `country_stats:${stats.country_code}`,
       params: [
         stats.country_code,
         new Date(stats.window_start),
@@ -64,9 +70,36 @@ export function statementsFor(row: Row): Statement[] {
 /** What to write: a processed user (to `users` and `users_by_country`) or a country's window (to `country_stats`). */
 export type Row = { kind: "user"; user: ProcessedUser } | { kind: "stats"; stats: CountryStats };
 
+/** A request to Cassandra: the statements of one partition (a single upsert, or an unlogged batch). */
+interface WriteRequest {
+  statements: Statement[];
+  rows: Set<number>;
+}
+
+/** Groups statements by partition into requests of at most MAX_BATCH_ROWS, remembering which rows each carries. */
+function requestsFor(rows: readonly Row[]): WriteRequest[] {
+  const open = new Map<string, WriteRequest>();
+  const requests: WriteRequest[] = [];
+  rows.forEach((row, index) => {
+    for (const statement of statementsFor(row)) {
+      let request = open.get(statement.partition);
+      if (!request || request.statements.length >= MAX_BATCH_ROWS) {
+        request = { statements: [], rows: new Set() };
+        open.set(statement.partition, request);
+        requests.push(request);
+      }
+      request.statements.push(statement);
+      request.rows.add(index);
+    }
+  });
+  return requests;
+}
+
 /**
- * Upserts rows with prepared statements, at most `concurrency` requests in flight (the driver's executeConcurrent).
- * Every statement is an idempotent upsert, so the driver may retry it and a replay leaves the same rows.
+ * Upserts rows with prepared statements: the rows of one partition go together as an unlogged batch (one request,
+ * one replica set), a lone row as a plain upsert; at most `concurrency` requests are in flight. Measured faster than
+ * one request per statement with executeConcurrent (bench/sink.ts). Every statement is an idempotent upsert, so the
+ * driver may retry it and a replay leaves the same rows.
  *
  * @returns per row, null when all its statements succeeded, else the first error.
  * @example
@@ -77,22 +110,23 @@ export async function writeRows(
   rows: readonly Row[],
   concurrency: number,
 ): Promise<(Error | null)[]> {
-  const owner: number[] = [];
-  const statements = rows.flatMap((row, index) => {
-    const forRow = statementsFor(row);
-    for (const _ of forRow) owner.push(index);
-    return forRow;
-  });
   const errors: (Error | null)[] = rows.map(() => null);
-  if (statements.length === 0) return errors;
-  const result = await concurrent.executeConcurrent(client, statements, {
-    concurrencyLevel: concurrency,
-    raiseOnFirstError: false,
-    collectResults: true,
-  });
-  result.resultItems.forEach((item: unknown, i: number) => {
-    const row = owner[i] as number;
-    if (item instanceof Error && errors[row] === null) errors[row] = item;
-  });
+  const requests = requestsFor(rows);
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length) {
+      const request = requests[next] as WriteRequest;
+      next += 1;
+      try {
+        const [only] = request.statements;
+        if (request.statements.length === 1 && only)
+          await client.execute(only.query, only.params, { prepare: true });
+        else await client.batch(request.statements, { prepare: true, logged: false });
+      } catch (error) {
+        for (const row of request.rows) errors[row] ??= error as Error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
   return errors;
 }

@@ -70,6 +70,31 @@ export const stackConfigSchema = z.strictObject({
     })
     .prefault({}),
   source: z.strictObject({ port: port.default(3100) }).prefault({}),
+  spark: z
+    .strictObject({
+      version: z
+        .string()
+        .regex(/^4\.\d+\.\d+$/, "Spark 4.x (Scala 2.13)")
+        .default("4.1.1"),
+      master: z
+        .string()
+        .regex(/^(local(\[(\d+|\*)\])?|spark:\/\/.+)$/, "local, local[N], local[*] or spark://host:port")
+        .default("local[2]"),
+      triggerIntervalMs: z.coerce.number().int().min(0).default(1_000),
+      shufflePartitions: positiveInt.default(4),
+      driverMemoryMb: positiveInt.default(768),
+      uiPort: z.coerce.number().int().min(0).max(65_535).default(4040),
+    })
+    .prefault({}),
+  airflow: z
+    .strictObject({
+      version: z
+        .string()
+        .regex(/^3\.\d+\.\d+$/, "Airflow 3.x")
+        .default("3.3.2"),
+      port: port.default(8080),
+    })
+    .prefault({}),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

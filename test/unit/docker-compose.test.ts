@@ -13,7 +13,8 @@ interface ComposeService {
 }
 
 const config = loadStackConfig({});
-const compose = parse(readFileSync("docker-compose.yml", "utf8")) as {
+// `merge`: the Airflow services share their settings through a `<<: *airflow-common` merge key.
+const compose = parse(readFileSync("docker-compose.yml", "utf8"), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 const services = Object.entries(compose.services);
@@ -26,13 +27,17 @@ describe("docker-compose.yml", () => {
 
   it("pins every image to a version tag", () => {
     for (const [, service] of services) {
-      expect(service.image).toMatch(/:\d+\.\d+\.\d+$/);
+      // PostgreSQL's releases have two parts (17.6); every other image's have three.
+      expect(service.image).toMatch(service.image.startsWith("postgres:") ? /:\d+\.\d+$/ : /:\d+\.\d+\.\d+$/);
     }
   });
 
   it("runs the native stack's versions", () => {
     expect(compose.services.kafka?.image).toBe(`apache/kafka:${config.kafka.version}`);
     expect(compose.services.cassandra?.image).toBe(`cassandra:${config.cassandra.version}`);
+    for (const name of ["airflow-api-server", "airflow-scheduler", "airflow-dag-processor"]) {
+      expect(compose.services[name]?.image).toBe(`apache/airflow:${config.airflow.version}`);
+    }
   });
 
   it("publishes ports on loopback only, on the native stack's ports", () => {
@@ -43,6 +48,7 @@ describe("docker-compose.yml", () => {
         `127.0.0.1:${config.kafka.port}:9092`,
         `127.0.0.1:${config.cassandra.port}:9042`,
         `127.0.0.1:${config.moto.port}:4566`,
+        `127.0.0.1:${config.airflow.port}:8080`,
       ]),
     );
   });

@@ -17,6 +17,22 @@ export interface MavenBundle {
   artifacts: readonly MavenArtifact[];
 }
 
+/**
+ * Global settings for every resolution. Some parent POMs (Spark's) declare a Google Cloud Storage mirror of Maven
+ * Central that Maven would try first; where only Maven Central is reachable that fails, so it is sent to Maven Central
+ * itself. The user's own `~/.m2/settings.xml` still applies on top.
+ */
+const GLOBAL_SETTINGS = `<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
+  <mirrors>
+    <mirror>
+      <id>gcs-mirror-to-central</id>
+      <mirrorOf>gcs-maven-central-mirror</mirrorOf>
+      <url>https://repo.maven.apache.org/maven2</url>
+    </mirror>
+  </mirrors>
+</settings>
+`;
+
 function pom(bundle: MavenBundle): string {
   const dependencies = bundle.artifacts
     .map(

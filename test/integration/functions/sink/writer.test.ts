@@ -32,7 +32,7 @@ describe("sink writer on real Cassandra", () => {
     });
     expect(rows.rowLength).toBe(1);
     expect(rows.first()?.get("full_name")).toBe(user.full_name);
-    expect((rows.first()?.get("date_of_birth") as Date).toISOString()).toBe(user.date_of_birth);
+    expect((rows.first()?.get("date_of_birth") as Date | undefined)?.toISOString()).toBe(user.date_of_birth);
     expect(rows.first()?.get("latitude")).toBe(user.latitude);
     const byCountry = await client.execute(
       "SELECT user_id, email FROM users_by_country WHERE country_code = ? AND user_id = ?",
