@@ -78,10 +78,19 @@ export async function resolveMavenBundle(
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   await writeFile(join(work, "pom.xml"), pom(bundle));
+  await writeFile(join(work, "settings.xml"), GLOBAL_SETTINGS);
   try {
     await run(
       "mvn",
-      ["-B", "-q", "dependency:copy-dependencies", "-DoutputDirectory=lib", "-DincludeScope=runtime"],
+      [
+        "-B",
+        "-q",
+        "-gs",
+        "settings.xml",
+        "dependency:copy-dependencies",
+        "-DoutputDirectory=lib",
+        "-DincludeScope=runtime",
+      ],
       {
         cwd: work,
       },
