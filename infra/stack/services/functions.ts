@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import type { StackConfig } from "../config.ts";
 import type { ServiceDefinition } from "../service.ts";
-import { bootstrapServersOf } from "./kafka.ts";
+import { awaitKafkaTopics, bootstrapServersOf } from "./kafka.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..");
 const SERVERLESS_BIN = resolve(REPO_ROOT, "node_modules", "serverless", "bin", "serverless.js");
@@ -26,7 +26,10 @@ export function localLambdaClient(config: StackConfig): LambdaClient {
 export const functions: ServiceDefinition = {
   name: "functions",
   ports: (config) => [config.functions.lambdaPort, config.functions.httpPort],
-  async prepare({ config }) {
+  async prepare(context) {
+    // The Kafka mappings start with serverless-offline and need their topics.
+    await awaitKafkaTopics(context);
+    const { config } = context;
     return {
       command: process.execPath,
       args: [SERVERLESS_BIN, "offline", "start"],

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   Admin,
   Consumer,
@@ -14,7 +15,7 @@ import {
 import { resolveMavenBundle } from "../artifacts/maven.ts";
 import type { StackConfig } from "../config.ts";
 import { run } from "../exec.ts";
-import type { ServiceDefinition } from "../service.ts";
+import type { ServiceContext, ServiceDefinition } from "../service.ts";
 import { pipelineTopics } from "./kafka-topics.ts";
 
 const HEALTH_TOPIC = "stack.health";
@@ -219,3 +220,34 @@ export const kafka: ServiceDefinition = {
     }
   },
 };
+
+/**
+ * Waits until Kafka answers (the stack starts services concurrently) and creates the pipeline's topics: for the
+ * services that consume them (the Spark job, the functions' Kafka mappings), so that they start against a broker and
+ * topics that exist.
+ */
+export async function awaitKafkaTopics(context: ServiceContext): Promise<void> {
+  const deadline = Date.now() + context.config.startTimeoutMs;
+  for (;;) {
+    try {
+      await kafka.probe(context);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Kafka is not ready on ${bootstrapServersOf(context.config).join(",")}: start it first`,
+          {
+            cause: error,
+          },
+        );
+      }
+      await sleep(1_000);
+    }
+  }
+  const admin = new Admin({ clientId: "stack-await", bootstrapBrokers: bootstrapServersOf(context.config) });
+  try {
+    await ensureTopics(admin, pipelineTopics(context.config));
+  } finally {
+    await admin.close();
+  }
+}

@@ -1,14 +1,11 @@
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { Admin } from "@platformatic/kafka";
 import { type MavenBundle, resolveMavenBundle } from "../artifacts/maven.ts";
 import { type PythonEnv, resolvePythonEnv } from "../artifacts/python.ts";
 import type { StackConfig } from "../config.ts";
 import type { Report } from "../report.ts";
-import type { Launch, ServiceContext, ServiceDefinition } from "../service.ts";
-import { bootstrapServersOf, ensureTopics, kafka } from "./kafka.ts";
-import { pipelineTopics } from "./kafka-topics.ts";
+import type { Launch, ServiceDefinition } from "../service.ts";
+import { awaitKafkaTopics, bootstrapServersOf } from "./kafka.ts";
 
 /** The directory holding the PySpark job (`spark/users_stream`) and its tests. */
 export const SPARK_DIR = resolve(import.meta.dirname, "..", "..", "..", "spark");
@@ -204,36 +201,6 @@ export function sparkJobArgs(config: StackConfig, dir: string): string[] {
 }
 
 /**
- * Waits until Kafka answers (the stack starts services concurrently) and creates the pipeline's topics, so that the
- * job starts against a broker and topics that exist.
- */
-async function awaitKafka(context: ServiceContext): Promise<void> {
-  const deadline = Date.now() + context.config.startTimeoutMs;
-  for (;;) {
-    try {
-      await kafka.probe(context);
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw new Error(
-          `Kafka is not ready on ${bootstrapServersOf(context.config).join(",")}: start it first`,
-          {
-            cause: error,
-          },
-        );
-      }
-      await sleep(1_000);
-    }
-  }
-  const admin = new Admin({ clientId: "stack-spark", bootstrapBrokers: bootstrapServersOf(context.config) });
-  try {
-    await ensureTopics(admin, pipelineTopics(context.config));
-  } finally {
-    await admin.close();
-  }
-}
-
-/**
  * The Spark Structured Streaming job (`spark/users_stream`) under spark-submit: `users.raw` → `users.processed`,
  * `users.dlq` and `users.stats`, with checkpoints in the service's state directory. Needs `kafka` up.
  */
@@ -242,7 +209,7 @@ export const spark: ServiceDefinition = {
   ports: (config) => (config.spark.uiPort === 0 ? [] : [config.spark.uiPort]),
   async prepare(context) {
     const { config, dir, report } = context;
-    const [runtime] = await Promise.all([resolveSparkRuntime(config, report), awaitKafka(context)]);
+    const [runtime] = await Promise.all([resolveSparkRuntime(config, report), awaitKafkaTopics(context)]);
     // A previous run's last progress must not make this one look ready.
     await rm(sparkPaths(dir).progress, { recursive: true, force: true });
     return sparkSubmit(config, runtime, sparkJobArgs(config, dir));
