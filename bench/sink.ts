@@ -6,16 +6,12 @@
  *
  * Run: npm run bench:sink [-- --users N]   (brings up kafka, cassandra and functions; writes bench/results/sink-*.json)
  */
-import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { type Client, concurrent } from "cassandra-driver";
-import { kafkaRecords } from "../functions/shared/kafka-event.ts";
-import { type ProcessedUser, processedUserSchema } from "../functions/sink/processed-user.ts";
 import { statementsFor, writeRows } from "../functions/sink/writer.ts";
 import { loadStackConfig } from "../infra/stack/config.ts";
 import { stderrReport } from "../infra/stack/report.ts";
@@ -23,6 +19,7 @@ import { cassandra, cassandraClient } from "../infra/stack/services/cassandra.ts
 import { functions } from "../infra/stack/services/functions.ts";
 import { bootstrapServersOf, kafka } from "../infra/stack/services/kafka.ts";
 import { up } from "../infra/stack/stack.ts";
+import { storedCount, usersOfNewCountry } from "../test/support/processed-users.ts";
 
 const { values } = parseArgs({ options: { users: { type: "string", default: "30000" } } });
 const N = Number(values.users);
@@ -30,32 +27,12 @@ const config = loadStackConfig({ ...process.env, STACK_FUNCTIONS_SCHEDULE_ENABLE
 await up(config, [kafka, cassandra, functions], stderrReport);
 const client = cassandraClient(config, "user_stream");
 
-const template = processedUserSchema.parse(
-  JSON.parse(
-    Buffer.from(
-      kafkaRecords(JSON.parse(readFileSync("test/fixtures/sink/kafka-event.json", "utf8")))[0]?.value ?? "",
-      "base64",
-    ).toString("utf8"),
-  ),
-);
-function users(country: string): ProcessedUser[] {
-  return Array.from({ length: N }, () => ({ ...template, user_id: randomUUID(), country_code: country }));
-}
-
-async function count(country: string): Promise<number> {
-  const result = await client.execute(
-    "SELECT COUNT(*) AS n FROM users_by_country WHERE country_code = ?",
-    [country],
-    {
-      prepare: true,
-    },
-  );
-  return Number(result.first()?.get("n"));
-}
+const users = (prefix: string) => usersOfNewCountry(N, prefix).users;
+const count = (country: string) => storedCount(client, country);
 
 /** Ceiling A: a plain driver loop, one request per upsert (executeConcurrent, 64 in flight). */
 async function concurrentCeiling(db: Client): Promise<number> {
-  const statements = users(`A-${randomUUID()}`).flatMap((user) => statementsFor({ kind: "user", user }));
+  const statements = users("A").flatMap((user) => statementsFor({ kind: "user", user }));
   const started = performance.now();
   await concurrent.executeConcurrent(db, statements, { concurrencyLevel: 64, raiseOnFirstError: true });
   return (N / (performance.now() - started)) * 1000;
@@ -63,7 +40,7 @@ async function concurrentCeiling(db: Client): Promise<number> {
 
 /** The sink's own writer, called directly with batches of 1,000 users as the mapping delivers them. */
 async function writerRate(db: Client): Promise<number> {
-  const rows = users(`W-${randomUUID()}`).map((user) => ({ kind: "user" as const, user }));
+  const rows = users("W").map((user) => ({ kind: "user" as const, user }));
   const started = performance.now();
   for (let i = 0; i < rows.length; i += 1000) await writeRows(db, rows.slice(i, i + 1000), 64);
   return (N / (performance.now() - started)) * 1000;
@@ -74,7 +51,7 @@ async function writerRate(db: Client): Promise<number> {
  * per batch; the users rows are single-row partitions, so they go one by one), 64 requests in flight.
  */
 async function batchCeiling(db: Client): Promise<number> {
-  const statements = users(`C-${randomUUID()}`).flatMap((user) => statementsFor({ kind: "user", user }));
+  const statements = users("C").flatMap((user) => statementsFor({ kind: "user", user }));
   const single = statements.filter((s) => s.query.startsWith("INSERT INTO users "));
   const grouped = statements.filter((s) => s.query.startsWith("INSERT INTO users_by_country "));
   const requests: (() => Promise<unknown>)[] = [
@@ -99,7 +76,7 @@ async function batchCeiling(db: Client): Promise<number> {
 
 /** Through the mapping: produce to users.processed, time until every row is stored. */
 async function throughMapping(): Promise<number> {
-  const country = `M-${randomUUID()}`;
+  const { country, users: list } = usersOfNewCountry(N, "M");
   const producer = new Producer({
     clientId: "bench-sink",
     bootstrapBrokers: bootstrapServersOf(config),
@@ -107,7 +84,6 @@ async function throughMapping(): Promise<number> {
     acks: ProduceAcks.ALL,
     serializers: stringSerializers,
   });
-  const list = users(country);
   const started = performance.now();
   for (let i = 0; i < list.length; i += 500) {
     await producer.send({

@@ -1,17 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DeadLetter } from "../../../../functions/shared/dead-letter.ts";
-import { kafkaRecords } from "../../../../functions/shared/kafka-event.ts";
-import { type ProcessedUser, processedUserSchema } from "../../../../functions/sink/processed-user.ts";
+import type { ProcessedUser } from "../../../../functions/sink/processed-user.ts";
 import { loadStackConfig } from "../../../../infra/stack/config.ts";
 import { stderrReport } from "../../../../infra/stack/report.ts";
 import { cassandra, cassandraClient } from "../../../../infra/stack/services/cassandra.ts";
 import { bootstrapServersOf } from "../../../../infra/stack/services/kafka.ts";
 import { down, up } from "../../../../infra/stack/stack.ts";
 import { endOffsets, groupLag, readBetween } from "../../../support/kafka.ts";
+import { storedCount, usersOfNewCountry } from "../../../support/processed-users.ts";
 
 const config = loadStackConfig();
 const brokers = bootstrapServersOf(config);
@@ -25,40 +24,11 @@ const producer = new Producer({
 });
 let client = cassandraClient(config, "user_stream");
 
-const template = processedUserSchema.parse(
-  JSON.parse(
-    Buffer.from(
-      kafkaRecords(JSON.parse(readFileSync("test/fixtures/sink/kafka-event.json", "utf8")))[0]?.value ?? "",
-      "base64",
-    ).toString("utf8"),
-  ),
-);
-
-/** N processed users of a country code no other test uses. */
-function users(n: number): { country: string; users: ProcessedUser[] } {
-  const country = `T-${randomUUID()}`;
-  return {
-    country,
-    users: Array.from({ length: n }, () => ({ ...template, user_id: randomUUID(), country_code: country })),
-  };
-}
-
 async function produce(values: { key: string; value: string }[]): Promise<void> {
   await producer.send({ messages: values.map((v) => ({ topic: "users.processed", ...v })) });
 }
 
 const asMessages = (list: ProcessedUser[]) => list.map((u) => ({ key: u.user_id, value: JSON.stringify(u) }));
-
-async function storedCount(country: string): Promise<number> {
-  const result = await client.execute(
-    "SELECT COUNT(*) AS n FROM users_by_country WHERE country_code = ?",
-    [country],
-    {
-      prepare: true,
-    },
-  );
-  return Number(result.first()?.get("n"));
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -75,19 +45,19 @@ afterAll(async () => {
 
 describe("sink through the Kafka event-source mapping (serverless-offline + infra/esm)", () => {
   it("stores N records as exactly N rows, and a replay of the same records leaves N rows", async () => {
-    const batch = users(1500);
+    const batch = usersOfNewCountry(1500, "T");
     await produce(asMessages(batch.users));
-    await waitFor("1500 rows", async () => (await storedCount(batch.country)) === 1500);
+    await waitFor("1500 rows", async () => (await storedCount(client, batch.country)) === 1500);
     await produce(asMessages(batch.users));
     await waitFor(
       "the replay to be consumed",
       async () => (await groupLag(brokers, GROUP, "users.processed")) === 0n,
     );
-    expect(await storedCount(batch.country)).toBe(1500);
+    expect(await storedCount(client, batch.country)).toBe(1500);
   });
 
   it("dead-letters poison records with their reasons while storing the good records of the same batch", async () => {
-    const batch = users(20);
+    const batch = usersOfNewCountry(20, "T");
     const before = await endOffsets(brokers, "users.dlq");
     const poison = [
       { key: `poison-${randomUUID()}`, value: "{not json" },
@@ -96,7 +66,7 @@ describe("sink through the Kafka event-source mapping (serverless-offline + infr
     ];
     const messages = asMessages(batch.users);
     await produce([...messages.slice(0, 10), ...poison, ...messages.slice(10)]);
-    await waitFor("20 rows", async () => (await storedCount(batch.country)) === 20);
+    await waitFor("20 rows", async () => (await storedCount(client, batch.country)) === 20);
     await waitFor(
       "the batch to be committed",
       async () => (await groupLag(brokers, GROUP, "users.processed")) === 0n,
@@ -116,7 +86,7 @@ describe("sink through the Kafka event-source mapping (serverless-offline + infr
   });
 
   it("loses nothing while Cassandra is stopped mid-stream", async () => {
-    const batch = users(600);
+    const batch = usersOfNewCountry(600, "T");
     await produce(asMessages(batch.users.slice(0, 300)));
     await client.shutdown();
     await down(config, [cassandra], { purge: false }, stderrReport);
@@ -126,7 +96,7 @@ describe("sink through the Kafka event-source mapping (serverless-offline + infr
     client = cassandraClient(config, "user_stream");
     await waitFor(
       "600 rows after Cassandra came back",
-      async () => (await storedCount(batch.country)) === 600,
+      async () => (await storedCount(client, batch.country)) === 600,
       120_000,
     );
   }, 240_000);
