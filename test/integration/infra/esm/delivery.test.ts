@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EsmEngine } from "../../../../infra/esm/engine.ts";
-import { type FakeLambda, startFakeLambda } from "./support/fake-lambda.ts";
+import { describe, expect, it } from "vitest";
 import {
   decodeValue,
   mappingFor,
@@ -9,23 +7,13 @@ import {
   produce,
   runEngine,
   statusWhen,
+  useEngineFixture,
   waitUntil,
 } from "./support/harness.ts";
 
-let lambda: FakeLambda;
-let engine: EsmEngine | undefined;
+const fx = useEngineFixture();
 
-beforeEach(async () => {
-  lambda = await startFakeLambda();
-});
-
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  await lambda.close();
-});
-
-const delivered = () => lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
+const delivered = () => fx.lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
 
 describe("delivery through the Invoke API", () => {
   it("delivers N records across partitions exactly once, in order per partition, and commits them all", async () => {
@@ -33,7 +21,7 @@ describe("delivery through the Invoke API", () => {
     const messages = numbered(2_000, 4);
     await produce(topic, messages);
     const mapping = mappingFor(topic, { batchSize: 50 });
-    engine = await runEngine(mapping, lambda);
+    fx.engine = await runEngine(mapping, fx.lambda);
     await waitUntil("all records", () => delivered().length >= 2_000);
 
     const records = delivered();
@@ -44,13 +32,13 @@ describe("delivery through the Invoke API", () => {
       expect(offsets).toEqual(Array.from({ length: 500 }, (_, i) => i));
     }
     // Every invocation holds one partition's records, at most batchSize of them, shaped as Lambda sends them.
-    for (const invocation of lambda.invocations) {
+    for (const invocation of fx.lambda.invocations) {
       expect(invocation.functionName).toBe("esm-test-test-fn");
       expect(invocation.event.eventSource).toBe("SelfManagedKafka");
       expect(Object.keys(invocation.event.records)).toHaveLength(1);
       expect(invocation.records.length).toBeLessThanOrEqual(50);
     }
-    const latest = await statusWhen(engine, (m) => m.partitions.every((p) => p.lag === "0"));
+    const latest = await statusWhen(fx.engine, (m) => m.partitions.every((p) => p.lag === "0"));
     expect(latest.counters.records).toBe(2_000);
     expect(latest.counters.errors).toBe(0);
     expect(latest.partitions.map((p) => [p.partition, p.committedOffset, p.lag])).toEqual([
@@ -64,20 +52,20 @@ describe("delivery through the Invoke API", () => {
   it("closes batches at batchSize and, for a trickle, at the batching window", async () => {
     const topic = await newTopic("window", 1);
     const mapping = mappingFor(topic, { batchSize: 10, maximumBatchingWindow: 1 });
-    engine = await runEngine(mapping, lambda);
+    fx.engine = await runEngine(mapping, fx.lambda);
     await produce(topic, numbered(25, 1));
     await waitUntil("25 records", () => delivered().length >= 25, 10_000);
-    expect(lambda.invocations.map((i) => i.records.length)).toEqual([10, 10, 5]);
+    expect(fx.lambda.invocations.map((i) => i.records.length)).toEqual([10, 10, 5]);
 
     // Three records arriving 100 ms apart go in one batch closed by the 1 s window.
-    const before = lambda.invocations.length;
+    const before = fx.lambda.invocations.length;
     const started = Date.now();
     for (const message of numbered(3, 1, 100)) {
       await produce(topic, [message]);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await waitUntil("the windowed batch", () => lambda.invocations.length > before, 10_000);
-    const windowed = lambda.invocations[before];
+    await waitUntil("the windowed batch", () => fx.lambda.invocations.length > before, 10_000);
+    const windowed = fx.lambda.invocations[before];
     expect(windowed?.records.map((r) => decodeValue(r).n)).toEqual([100, 101, 102]);
     expect((windowed?.atMs ?? 0) - started).toBeGreaterThanOrEqual(900);
   });
@@ -89,9 +77,9 @@ describe("delivery through the Invoke API", () => {
       batchSize: 100,
       filterPatterns: [{ value: { n: [{ numeric: ["<", 30] }] } }],
     });
-    engine = await runEngine(mapping, lambda);
+    fx.engine = await runEngine(mapping, fx.lambda);
     await waitUntil("30 records", () => delivered().length >= 30);
-    const status = await statusWhen(engine, (m) => m.partitions.every((p) => p.committedOffset === "50"));
+    const status = await statusWhen(fx.engine, (m) => m.partitions.every((p) => p.committedOffset === "50"));
     expect(
       delivered()
         .map((r) => decodeValue(r).n)

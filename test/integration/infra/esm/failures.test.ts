@@ -1,10 +1,8 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EsmEngine } from "../../../../infra/esm/engine.ts";
+import { describe, expect, it } from "vitest";
 import { loadStackConfig } from "../../../../infra/stack/config.ts";
 import { endOffsets, readBetween } from "../../../support/kafka.ts";
-import { type FakeLambda, startFakeLambda } from "./support/fake-lambda.ts";
 import {
   brokers,
   capturingLogger,
@@ -15,26 +13,16 @@ import {
   produce,
   runEngine,
   statusWhen,
+  useEngineFixture,
   waitUntil,
 } from "./support/harness.ts";
 
-let lambda: FakeLambda;
-let engine: EsmEngine | undefined;
-
-beforeEach(async () => {
-  lambda = await startFakeLambda();
-});
-
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  await lambda.close();
-});
+const fx = useEngineFixture();
 
 const provisioned = { provisionedPollerConfig: { minimumPollers: 1, maximumPollers: 2 } };
 const numbersOf = (records: { value?: string }[]) => records.map((r) => decodeValue(r).n);
 const okNumbers = () =>
-  numbersOf(lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records));
+  numbersOf(fx.lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records));
 
 /** Reads every failure record written to a Kafka destination topic. */
 async function destinationRecords(topic: string, expected: number): Promise<Record<string, unknown>[]> {
@@ -61,12 +49,12 @@ describe("failure handling", () => {
   it("retries a failing batch for ever by default, visibly, without losing or reordering what follows", async () => {
     const topic = await newTopic("forever", 1);
     await produce(topic, numbered(30, 1));
-    lambda.handler = () => {
+    fx.lambda.handler = () => {
       throw new Error("database down");
     };
     const { log, lines } = capturingLogger();
     const mapping = mappingFor(topic, { batchSize: 10 });
-    engine = await runEngine(mapping, lambda, { log });
+    fx.engine = await runEngine(mapping, fx.lambda, { log });
     await waitUntil(
       "4 retries",
       () => lines.filter((l) => l.message === "batch failed, retrying").length >= 4,
@@ -79,24 +67,24 @@ describe("failure handling", () => {
     expect(retries[0]?.fields).toMatchObject({ mapping: mapping.id, partition: 0, maximumRetryAttempts: -1 });
     expect(String(retries[0]?.fields.reason)).toContain("database down");
     // Only the first batch is ever tried; nothing is committed.
-    expect(new Set(lambda.invocations.map((i) => numbersOf(i.records).join(",")))).toEqual(
+    expect(new Set(fx.lambda.invocations.map((i) => numbersOf(i.records).join(",")))).toEqual(
       new Set(["0,1,2,3,4,5,6,7,8,9"]),
     );
-    const failing = await statusWhen(engine, (m) => m.counters.retries >= 4);
+    const failing = await statusWhen(fx.engine, (m) => m.counters.retries >= 4);
     expect(failing.counters.errors).toBeGreaterThanOrEqual(4);
     expect(failing.partitions[0]?.committedOffset).toBeNull();
 
-    lambda.handler = () => ({});
+    fx.lambda.handler = () => ({});
     await waitUntil("recovery", () => okNumbers().length >= 30);
     expect(okNumbers()).toEqual(Array.from({ length: 30 }, (_, i) => i));
-    await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "30");
+    await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "30");
   });
 
   it("sends a batch to a Kafka destination after maximumRetryAttempts, and commits past it", async () => {
     const topic = await newTopic("exhaust", 1);
     const failed = await newTopic("exhaust-dlq", 1);
     await produce(topic, numbered(20, 1));
-    lambda.handler = (_event, invocation) => {
+    fx.lambda.handler = (_event, invocation) => {
       if (numbersOf(invocation.records).includes(12)) throw new Error("poison");
       return {};
     };
@@ -105,11 +93,11 @@ describe("failure handling", () => {
       { batchSize: 5, onFailureDestination: `kafka://${failed}`, ...provisioned },
       { maximumRetryAttempts: 2 },
     );
-    engine = await runEngine(mapping, lambda);
-    const status = await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "20");
+    fx.engine = await runEngine(mapping, fx.lambda);
+    const status = await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "20");
 
     expect(okNumbers()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 18, 19]);
-    expect(lambda.invocations.filter((i) => i.outcome === "error")).toHaveLength(3);
+    expect(fx.lambda.invocations.filter((i) => i.outcome === "error")).toHaveLength(3);
     expect(status.counters).toMatchObject({ retries: 2, discarded: 5, sentToDestination: 5 });
 
     const records = await destinationRecords(failed, 5);
@@ -131,7 +119,7 @@ describe("failure handling", () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
     const topic = await newTopic("sqs", 1);
     await produce(topic, numbered(3, 1));
-    lambda.handler = () => {
+    fx.lambda.handler = () => {
       throw new Error("always");
     };
     const mapping = mappingFor(
@@ -143,8 +131,8 @@ describe("failure handling", () => {
       },
       { maximumRetryAttempts: 1 },
     );
-    engine = await runEngine(mapping, lambda);
-    await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "3");
+    fx.engine = await runEngine(mapping, fx.lambda);
+    await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "3");
 
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
     sqs.destroy();
@@ -171,7 +159,7 @@ describe("failure handling", () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const topic = await newTopic("s3", 1);
     await produce(topic, numbered(2, 1));
-    lambda.handler = () => {
+    fx.lambda.handler = () => {
       throw new Error("always");
     };
     const mapping = mappingFor(
@@ -179,8 +167,8 @@ describe("failure handling", () => {
       { batchSize: 10, onFailureDestination: `arn:aws:s3:::${bucket}`, ...provisioned },
       { maximumRetryAttempts: 0 },
     );
-    engine = await runEngine(mapping, lambda);
-    await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "2");
+    fx.engine = await runEngine(mapping, fx.lambda);
+    await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "2");
 
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
     expect(listed.Contents).toHaveLength(1);
@@ -202,7 +190,7 @@ describe("failure handling", () => {
     const topic = await newTopic("bisect", 1);
     const failed = await newTopic("bisect-dlq", 1);
     await produce(topic, numbered(8, 1));
-    lambda.handler = (_event, invocation) => {
+    fx.lambda.handler = (_event, invocation) => {
       if (numbersOf(invocation.records).includes(3)) throw new Error("poison 3");
       return {};
     };
@@ -211,10 +199,10 @@ describe("failure handling", () => {
       { batchSize: 8, maximumBatchingWindow: 2, onFailureDestination: `kafka://${failed}`, ...provisioned },
       { maximumRetryAttempts: 0, bisectBatchOnFunctionError: true },
     );
-    engine = await runEngine(mapping, lambda);
-    const status = await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "8");
+    fx.engine = await runEngine(mapping, fx.lambda);
+    const status = await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "8");
 
-    expect(lambda.invocations.map((i) => numbersOf(i.records).join(","))).toEqual([
+    expect(fx.lambda.invocations.map((i) => numbersOf(i.records).join(","))).toEqual([
       "0,1,2,3,4,5,6,7",
       "0,1,2,3",
       "0,1",
@@ -234,7 +222,7 @@ describe("failure handling", () => {
     const topic = await newTopic("partial", 2);
     await produce(topic, numbered(20, 2));
     let failedOnce = false;
-    lambda.handler = (event) => {
+    fx.lambda.handler = (event) => {
       const key = `${topic}-1`;
       const poison = event.records[key]?.find((r) => decodeValue(r).n === 7);
       if (poison && !failedOnce) {
@@ -248,10 +236,10 @@ describe("failure handling", () => {
       { batchSize: 10, ...provisioned },
       { functionResponseTypes: ["ReportBatchItemFailures"] },
     );
-    engine = await runEngine(mapping, lambda);
-    const status = await statusWhen(engine, (m) => m.partitions.every((p) => p.committedOffset === "10"));
+    fx.engine = await runEngine(mapping, fx.lambda);
+    const status = await statusWhen(fx.engine, (m) => m.partitions.every((p) => p.committedOffset === "10"));
 
-    const partition1 = lambda.invocations.filter((i) => i.records[0]?.partition === 1);
+    const partition1 = fx.lambda.invocations.filter((i) => i.records[0]?.partition === 1);
     expect(partition1.map((i) => numbersOf(i.records))).toEqual([
       [1, 3, 5, 7, 9, 11, 13, 15, 17, 19],
       [7, 9, 11, 13, 15, 17, 19],

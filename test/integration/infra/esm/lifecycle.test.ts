@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EsmEngine } from "../../../../infra/esm/engine.ts";
-import { type FakeLambda, startFakeLambda } from "./support/fake-lambda.ts";
+import { describe, expect, it } from "vitest";
 import {
   capturingLogger,
   decodeValue,
@@ -11,21 +9,11 @@ import {
   produce,
   runEngine,
   statusWhen,
+  useEngineFixture,
   waitUntil,
 } from "./support/harness.ts";
 
-let lambda: FakeLambda;
-let engine: EsmEngine | undefined;
-
-beforeEach(async () => {
-  lambda = await startFakeLambda();
-});
-
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  await lambda.close();
-});
+const fx = useEngineFixture();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,26 +22,26 @@ describe("engine lifecycle", () => {
     const topic = await newTopic("backpressure", 1);
     await produce(topic, numbered(3_000, 1));
     let failing = true;
-    lambda.handler = () => {
+    fx.lambda.handler = () => {
       if (failing) throw new Error("not yet");
       return {};
     };
     const mapping = mappingFor(topic, { batchSize: 10 });
-    engine = await runEngine(mapping, lambda, { maxQueuedRecords: 200 });
-    const paused = await statusWhen(engine, (m) => m.state === "paused");
+    fx.engine = await runEngine(mapping, fx.lambda, { maxQueuedRecords: 200 });
+    const paused = await statusWhen(fx.engine, (m) => m.state === "paused");
     expect(paused.counters.pauses).toBe(1);
     await sleep(300);
-    const held = await statusWhen(engine, () => true);
+    const held = await statusWhen(fx.engine, () => true);
     // Reading stopped: at most the bound plus one fetch is held in memory.
     expect(held.counters.received).toBeLessThan(3_000);
     expect(held.state).toBe("paused");
     expect(held.queuedRecords).toBeGreaterThan(100);
 
     failing = false;
-    const done = await statusWhen(engine, (m) => m.partitions[0]?.committedOffset === "3000", 30_000);
+    const done = await statusWhen(fx.engine, (m) => m.partitions[0]?.committedOffset === "3000", 30_000);
     expect(done.state).toBe("running");
     expect(done.counters.pauses).toBeGreaterThanOrEqual(1);
-    const delivered = lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
+    const delivered = fx.lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
     expect(delivered.map((r) => decodeValue(r).n)).toEqual(Array.from({ length: 3_000 }, (_, i) => i));
   });
 
@@ -61,19 +49,19 @@ describe("engine lifecycle", () => {
     const topic = await newTopic("shutdown", 1);
     await produce(topic, numbered(50, 1));
     let started = 0;
-    lambda.handler = async () => {
+    fx.lambda.handler = async () => {
       started += 1;
       await sleep(started === 2 ? 800 : 0);
       return {};
     };
     const { log, lines } = capturingLogger();
     const mapping = mappingFor(topic, { batchSize: 10 });
-    engine = await runEngine(mapping, lambda, { log });
+    fx.engine = await runEngine(mapping, fx.lambda, { log });
     await waitUntil("the second invocation", () => started >= 2);
-    const stopping = engine.stop();
-    engine = undefined;
+    const stopping = fx.engine.stop();
+    fx.engine = undefined;
     await stopping;
-    expect(lambda.invocations).toHaveLength(2);
+    expect(fx.lambda.invocations).toHaveLength(2);
     expect(await groupOffsets(mapping.consumerGroupId, topic)).toEqual(new Map([[0, 20n]]));
     expect(lines.find((l) => l.message === "mapping stopped")?.fields.committed).toEqual({ 0: 20n });
   });
@@ -82,9 +70,9 @@ describe("engine lifecycle", () => {
     const topic = await newTopic("status", 2);
     await produce(topic, numbered(10, 2));
     const { log, lines } = capturingLogger();
-    engine = await runEngine(mappingFor(topic), lambda, { log });
-    await statusWhen(engine, (m) => m.partitions.every((p) => p.lag === "0"));
-    await engine.logStatus();
+    fx.engine = await runEngine(mappingFor(topic), fx.lambda, { log });
+    await statusWhen(fx.engine, (m) => m.partitions.every((p) => p.lag === "0"));
+    await fx.engine.logStatus();
     const line = lines.find((l) => l.message === "esm status");
     expect(line?.level).toBe("info");
     expect(line?.fields).toMatchObject({

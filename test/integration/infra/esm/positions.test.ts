@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EsmEngine } from "../../../../infra/esm/engine.ts";
-import { type FakeLambda, startFakeLambda } from "./support/fake-lambda.ts";
+import { describe, expect, it } from "vitest";
 import {
   decodeValue,
   groupOffsets,
@@ -10,38 +8,28 @@ import {
   produce,
   runEngine,
   statusWhen,
+  useEngineFixture,
   waitUntil,
 } from "./support/harness.ts";
 
-let lambda: FakeLambda;
-let engine: EsmEngine | undefined;
+const fx = useEngineFixture();
 
-beforeEach(async () => {
-  lambda = await startFakeLambda();
-});
-
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  await lambda.close();
-});
-
-const okRecords = () => lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
+const okRecords = () => fx.lambda.invocations.filter((i) => i.outcome === "ok").flatMap((i) => i.records);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("offsets and starting positions", () => {
   it("resumes from the committed offsets after a restart mid-stream: no loss, duplicates only of uncommitted", async () => {
     const topic = await newTopic("restart", 3);
     await produce(topic, numbered(1_500, 3));
-    lambda.handler = async () => {
+    fx.lambda.handler = async () => {
       await sleep(5);
       return {};
     };
     const mapping = mappingFor(topic, { batchSize: 10 });
-    engine = await runEngine(mapping, lambda);
+    fx.engine = await runEngine(mapping, fx.lambda);
     await waitUntil("some progress", () => okRecords().length >= 300);
-    await engine.stop();
-    engine = undefined;
+    await fx.engine.stop();
+    fx.engine = undefined;
     const firstRun = okRecords();
     const committed = await groupOffsets(mapping.consumerGroupId, topic);
     expect(firstRun.length).toBeLessThan(1_500);
@@ -51,10 +39,10 @@ describe("offsets and starting positions", () => {
       for (let o = 0; o < Number(offset); o += 1) expect(delivered.has(o)).toBe(true);
     }
 
-    const mark = lambda.invocations.length;
-    engine = await runEngine(mapping, lambda);
-    await statusWhen(engine, (m) => m.partitions.every((p) => p.committedOffset === "500"));
-    const secondRun = lambda.invocations
+    const mark = fx.lambda.invocations.length;
+    fx.engine = await runEngine(mapping, fx.lambda);
+    await statusWhen(fx.engine, (m) => m.partitions.every((p) => p.committedOffset === "500"));
+    const secondRun = fx.lambda.invocations
       .slice(mark)
       .filter((i) => i.outcome === "ok")
       .flatMap((i) => i.records);
@@ -73,24 +61,27 @@ describe("offsets and starting positions", () => {
     const topic = await newTopic("positions", 2);
     await produce(topic, numbered(10, 2));
 
-    engine = await runEngine(mappingFor(topic, { startingPosition: "TRIM_HORIZON", batchSize: 100 }), lambda);
+    fx.engine = await runEngine(
+      mappingFor(topic, { startingPosition: "TRIM_HORIZON", batchSize: 100 }),
+      fx.lambda,
+    );
     await waitUntil("the 10 old records", () => okRecords().length >= 10);
     expect(
       okRecords()
         .map((r) => decodeValue(r).n)
         .sort((a, b) => a - b),
     ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    await engine.stop();
+    await fx.engine.stop();
 
-    const mark = lambda.invocations.length;
-    engine = await runEngine(mappingFor(topic, { startingPosition: "LATEST", batchSize: 100 }), lambda);
+    const mark = fx.lambda.invocations.length;
+    fx.engine = await runEngine(mappingFor(topic, { startingPosition: "LATEST", batchSize: 100 }), fx.lambda);
     await produce(topic, numbered(6, 2, 100));
     await waitUntil(
       "the 6 new records",
-      () => lambda.invocations.slice(mark).flatMap((i) => i.records).length >= 6,
+      () => fx.lambda.invocations.slice(mark).flatMap((i) => i.records).length >= 6,
     );
     await sleep(700);
-    const latest = lambda.invocations.slice(mark).flatMap((i) => i.records);
+    const latest = fx.lambda.invocations.slice(mark).flatMap((i) => i.records);
     expect(latest.map((r) => decodeValue(r).n).sort((a, b) => a - b)).toEqual([100, 101, 102, 103, 104, 105]);
   });
 
@@ -101,9 +92,9 @@ describe("offsets and starting positions", () => {
     const at = Date.now() / 1000;
     await sleep(50);
     await produce(topic, numbered(5, 1, 50));
-    engine = await runEngine(
+    fx.engine = await runEngine(
       mappingFor(topic, { startingPosition: "AT_TIMESTAMP", startingPositionTimestamp: at, batchSize: 100 }),
-      lambda,
+      fx.lambda,
     );
     await waitUntil("the later records", () => okRecords().length >= 5);
     await sleep(700);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Admin, ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { afterEach, beforeEach } from "vitest";
 import { type KafkaMapping, loadKafkaMappings } from "../../../../../infra/esm/config.ts";
 import { type EsmEngine, startEngine } from "../../../../../infra/esm/engine.ts";
 import { lambdaClientFor, lambdaInvoker } from "../../../../../infra/esm/invoker.ts";
@@ -7,7 +8,7 @@ import { type EsmLogger, silentLogger } from "../../../../../infra/esm/log.ts";
 import type { MappingStatus } from "../../../../../infra/esm/mapping-runner.ts";
 import { loadStackConfig } from "../../../../../infra/stack/config.ts";
 import { bootstrapServersOf, ensureTopics } from "../../../../../infra/stack/services/kafka.ts";
-import type { FakeLambda } from "./fake-lambda.ts";
+import { type FakeLambda, startFakeLambda } from "./fake-lambda.ts";
 
 /** Helpers shared by the engine's integration tests: topics, producing, mappings, running the engine. */
 
@@ -174,4 +175,31 @@ export async function groupOffsets(groupId: string, topic: string): Promise<Map<
   } finally {
     await admin.close();
   }
+}
+
+/** Per test: a fresh in-test Invoke API server, and the engine the test started, stopped afterwards. */
+export interface EngineFixture {
+  lambda: FakeLambda;
+  engine: EsmEngine | undefined;
+}
+
+/**
+ * Registers the hooks every engine test needs: a fake Lambda before each test; after it, the test's engine stopped
+ * (if it set `fx.engine`) and the fake Lambda closed.
+ *
+ * @example
+ * const fx = useEngineFixture();
+ * it("...", async () => { fx.engine = await runEngine(mapping, fx.lambda); });
+ */
+export function useEngineFixture(): EngineFixture {
+  const fx = {} as EngineFixture;
+  beforeEach(async () => {
+    fx.lambda = await startFakeLambda();
+  });
+  afterEach(async () => {
+    await fx.engine?.stop();
+    fx.engine = undefined;
+    await fx.lambda.close();
+  });
+  return fx;
 }
