@@ -1,11 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  Admin,
-  Consumer,
-  ListOffsetTimestamps,
-  MessagesStreamModes,
-  stringDeserializers,
-} from "@platformatic/kafka";
+import { Admin, Consumer, MessagesStreamModes, stringDeserializers } from "@platformatic/kafka";
+import { committedOffsets, lagOf, topicEndOffsets } from "../../infra/pipeline/kafka-offsets.ts";
 
 export interface ReadMessage {
   key: string;
@@ -19,20 +14,7 @@ export interface ReadMessage {
 export async function endOffsets(bootstrapBrokers: string[], topic: string): Promise<Map<number, bigint>> {
   const admin = new Admin({ clientId: "test-offsets", bootstrapBrokers });
   try {
-    const metadata = await admin.metadata({ topics: [topic] });
-    const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
-    const [offsets] = await admin.listOffsets({
-      topics: [
-        {
-          name: topic,
-          partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
-            partitionIndex,
-            timestamp: ListOffsetTimestamps.LATEST,
-          })),
-        },
-      ],
-    });
-    return new Map(offsets?.partitions.map((p) => [p.partitionIndex, p.offset]) ?? []);
+    return await topicEndOffsets(admin, topic);
   } finally {
     await admin.close();
   }
@@ -85,21 +67,13 @@ export async function readBetween(
 
 /** How many records of `topic` a consumer group has not committed yet, over all partitions. */
 export async function groupLag(bootstrapBrokers: string[], groupId: string, topic: string): Promise<bigint> {
-  const ends = await endOffsets(bootstrapBrokers, topic);
   const admin = new Admin({ clientId: "test-lag", bootstrapBrokers });
   try {
-    const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
-    const committed = new Map(
-      (group?.topics ?? [])
-        .filter((t) => t.name === topic)
-        .flatMap((t) => t.partitions.map((p) => [p.partitionIndex, p.committedOffset] as const)),
-    );
-    let lag = 0n;
-    for (const [partition, end] of ends) {
-      const done = committed.get(partition) ?? -1n;
-      lag += end - (done < 0n ? 0n : done);
-    }
-    return lag;
+    const [ends, committed] = await Promise.all([
+      topicEndOffsets(admin, topic),
+      committedOffsets(admin, groupId, topic),
+    ]);
+    return lagOf(ends, committed);
   } finally {
     await admin.close();
   }
