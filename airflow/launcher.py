@@ -20,6 +20,10 @@ import time
 from pathlib import Path
 
 COMPONENTS = ("api-server", "scheduler", "dag-processor")
+# Extra arguments per component. The scheduler's log server would listen on 0.0.0.0:8793 (Airflow hard-codes the
+# address) on a port shared by every stack of the machine; with the LocalExecutor the API server reads task logs
+# from the files themselves, so the log server is not needed.
+COMPONENT_ARGS = {"scheduler": ["--skip-serve-logs"]}
 STOP_GRACE_SECONDS = 20.0
 REAP_GRACE_SECONDS = 5.0
 
@@ -91,7 +95,7 @@ def main(components: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
-    children = {name: subprocess.Popen([airflow, name]) for name in components}
+    children = {name: subprocess.Popen([airflow, name, *COMPONENT_ARGS.get(name, [])]) for name in components}
     log("started " + ", ".join(f"{name} (pid {child.pid})" for name, child in children.items()))
     while not stopping:
         exited = {name: child.returncode for name, child in children.items() if child.poll() is not None}

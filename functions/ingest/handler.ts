@@ -5,7 +5,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { closeKafkaProducer, kafkaProducer } from "../shared/kafka.ts";
+import { closeKafkaProducer, connectKafkaProducer } from "../shared/kafka.ts";
 import { closeClientsOnLocalInvoke } from "../shared/local-invoke.ts";
 import { loadIngestEnv } from "./config.ts";
 import { type IngestSummary, ingest } from "./ingest.ts";
@@ -17,7 +17,7 @@ const env = loadIngestEnv();
 
 async function run(event: unknown, context: Context): Promise<IngestSummary> {
   const payload = parsePayload(event, env);
-  const producer = kafkaProducer();
+  const producer = await connectKafkaProducer();
   const summary = await ingest(payload, {
     usersTopic: env.USERS_RAW_TOPIC,
     deadLetterTopic: env.DEAD_LETTER_TOPIC,

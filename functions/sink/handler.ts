@@ -4,8 +4,8 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { cassandraClient, closeCassandraClient } from "../shared/cassandra.ts";
-import { closeKafkaProducer, kafkaProducer } from "../shared/kafka.ts";
+import { closeCassandraClient, connectCassandra } from "../shared/cassandra.ts";
+import { closeKafkaProducer, connectKafkaProducer } from "../shared/kafka.ts";
 import { kafkaRecords } from "../shared/kafka-event.ts";
 import { closeClientsOnLocalInvoke } from "../shared/local-invoke.ts";
 import { loadSinkEnv } from "./config.ts";
@@ -24,9 +24,9 @@ async function run(event: unknown): Promise<KafkaBatchResponse> {
       stats: env.USERS_STATS_TOPIC,
       deadLetter: env.DEAD_LETTER_TOPIC,
     },
-    write: (rows) => writeRows(cassandraClient(), rows, env.SINK_WRITE_CONCURRENCY),
+    write: async (rows) => writeRows(await connectCassandra(), rows, env.SINK_WRITE_CONCURRENCY),
     sendDeadLetters: async (messages) => {
-      await kafkaProducer().send({ messages });
+      await (await connectKafkaProducer()).send({ messages });
     },
   });
   metrics.addMetric("RecordsWritten", MetricUnit.Count, summary.written);

@@ -11,6 +11,7 @@ import { type FailureDestination, parseDestination } from "./destination.ts";
 import { FilterPatternError, MappingConfigError } from "./errors.ts";
 import { compileKafkaFilters } from "./filter.ts";
 import { defaultConsumerGroupId, mappingUuid } from "./identity.ts";
+import { type KafkaAuthentication, kafkaAuthenticationOf } from "./kafka-auth.ts";
 
 /**
  * Turns a resolved serverless service (`sls print --format json`) into validated Kafka event-source-mapping
@@ -72,6 +73,8 @@ export interface KafkaMapping {
   readonly topic: string;
   readonly bootstrapServers: readonly string[];
   readonly accessConfigurations: KafkaEvent["accessConfigurations"];
+  /** The SASL login the access configurations ask for (credentials from Secrets Manager); null: none. */
+  readonly authentication: KafkaAuthentication | null;
   readonly consumerGroupId: string;
   readonly startingPosition: "LATEST" | "TRIM_HORIZON" | "AT_TIMESTAMP";
   /** Seconds since the epoch, with AT_TIMESTAMP; null otherwise. */
@@ -221,6 +224,8 @@ function toMapping(
     }
   }
 
+  const authentication = kafkaAuthenticationOf(event.accessConfigurations, eventPath, problems);
+
   const provisioned = event.provisionedPollerConfig;
   if (provisioned === undefined) {
     const needProvisioned = [
@@ -257,6 +262,7 @@ function toMapping(
     topic: event.topic,
     bootstrapServers: event.bootstrapServers,
     accessConfigurations: event.accessConfigurations,
+    authentication,
     consumerGroupId:
       event.consumerGroupId ?? defaultConsumerGroupId(service.service, stage, functionKey, event.topic),
     startingPosition: event.startingPosition ?? "TRIM_HORIZON",

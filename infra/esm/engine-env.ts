@@ -12,6 +12,9 @@ import type { LogLevel } from "./log.ts";
  * | `ESM_SHUTDOWN_TIMEOUT_MS` | 30000                                           | wait for in-flight invocations on stop    |
  * | `ESM_LOG_LEVEL`           | info                                            | debug, info, warn or error                |
  * | `ESM_SERVICE_DIR`         | the repository root                             | where `sls print` runs (serverless.yml)   |
+ *
+ * The SASL secrets of the mappings' `accessConfigurations` are read from the AWS endpoint the SDK resolves by itself:
+ * `AWS_ENDPOINT_URL` (locally, the stack's moto), credentials and region from the usual AWS variables.
  */
 
 const envSchema = z.object({

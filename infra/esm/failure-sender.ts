@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { ProduceAcks, Producer, type SASLOptions, stringSerializers } from "@platformatic/kafka";
 import type { FailureDestination } from "./destination.ts";
 import { DestinationError } from "./errors.ts";
 import type { KafkaInputRecord } from "./event.ts";
@@ -9,7 +9,7 @@ import { buildFailureRecord, buildKafkaDestinationMessages, type FailureContext 
 
 /**
  * Delivers failure records to a mapping's on-failure destination: SQS `SendMessage`, S3 `PutObject`, or a Kafka
- * topic (`kafka://<topic>`, produced to the mapping's own cluster). SQS and S3 go to the AWS endpoint the SDK
+ * topic (`kafka://<topic>`, produced to the mapping's own cluster, with the mapping's SASL login). SQS and S3 go to the AWS endpoint the SDK
  * resolves by itself (`AWS_ENDPOINT_URL` locally, e.g. moto; AWS otherwise). SNS needs `@aws-sdk/client-sns`, which
  * this project does not install: such a mapping is refused at start.
  */
@@ -28,6 +28,8 @@ export interface FailureSenderOptions {
   /** The mapping's UUID: S3 object keys start with `aws/lambda/<uuid>/`. */
   readonly mappingUuid: string;
   readonly clientId?: string;
+  /** The mapping's SASL login, used by a Kafka destination's producer (the mapping's own cluster). */
+  readonly sasl?: SASLOptions | undefined;
 }
 
 /** The queue name and owner account of an SQS ARN. */
@@ -149,6 +151,7 @@ function kafkaSender(options: FailureSenderOptions, topic: string): FailureSende
         retryDelay: 100,
         acks: ProduceAcks.ALL,
         serializers: { ...stringSerializers, key: (key?: Buffer) => key },
+        ...(options.sasl ? { sasl: options.sasl } : {}),
       });
       try {
         await producer.send({

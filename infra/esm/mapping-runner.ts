@@ -16,6 +16,11 @@ import { emptyEventBytes, MAX_INVOCATION_PAYLOAD_BYTES } from "./event.ts";
 import { createFailureSender, type FailureSender } from "./failure-sender.ts";
 import { compileKafkaFilters } from "./filter.ts";
 import type { Invoker } from "./invoker.ts";
+import {
+  explainAuthenticationFailure,
+  SecretsManagerCredentials,
+  saslOptionsOf,
+} from "./kafka-credentials.ts";
 import type { EsmLogger } from "./log.ts";
 import { PartitionWorker } from "./partition-worker.ts";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./retry-policy.ts";
@@ -37,6 +42,10 @@ import { Semaphore } from "./semaphore.ts";
  * only the slow partition) is a simplification that is acceptable locally: a partition retrying for ever stalls the
  * others once the bound is reached, and the counters and retry log lines say why.
  *
+ * Authentication: the SASL method of the mapping's `accessConfigurations` (SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN),
+ * with the username and password of its Secrets Manager secret, read from the AWS endpoint when the first connection
+ * logs in; the same login for the admin client, the consumer and a Kafka on-failure destination's producer.
+ *
  * Limitations: one engine instance per mapping (a rebalance to another member is not coordinated with in-flight
  * batches; at-least-once still holds), and `timestampType` is always CREATE_TIME (the client does not expose it).
  */
@@ -52,6 +61,8 @@ export interface MappingRunnerOptions {
   /** The AWS account in function ARNs of failure records; default 000000000000. */
   readonly accountId?: string | undefined;
   readonly clientId?: string | undefined;
+  /** Where SASL credentials come from; default: a reader of its own, closed with the mapping. */
+  readonly credentials?: SecretsManagerCredentials | undefined;
 }
 
 /** One partition in a status snapshot. Offsets are strings (JSON-safe). */
@@ -157,15 +168,23 @@ export class MappingRunner {
   readonly #workers = new Map<number, { worker: PartitionWorker; done: Promise<void> }>();
   readonly #filter: ReturnType<typeof compileKafkaFilters>;
   readonly #maxQueued: number;
+  readonly #ownCredentials: SecretsManagerCredentials | null;
   #stream: MessagesStream<Key, Key, string, Buffer> | null = null;
   #queued = 0;
   #paused = false;
   #state: MappingStatus["state"] = "running";
   #ends: bigint[] = [];
 
-  private constructor(options: MappingRunnerOptions, admin: Admin, partitions: number) {
+  private constructor(
+    options: MappingRunnerOptions,
+    admin: Admin,
+    partitions: number,
+    credentials: SecretsManagerCredentials,
+  ) {
     const { mapping } = options;
+    const sasl = saslOptionsOf(mapping.authentication, credentials);
     this.mapping = mapping;
+    this.#ownCredentials = options.credentials ? null : credentials;
     this.#options = options;
     this.#admin = admin;
     this.#filter = compileKafkaFilters(mapping.filterPatterns);
@@ -184,6 +203,7 @@ export class MappingRunner {
       heartbeatInterval: 1_000,
       maxWaitTime: 500,
       ...KAFKA_COMMON,
+      ...(sasl ? { sasl } : {}),
       deserializers: {
         key: (data?: Buffer) => data ?? null,
         value: (data?: Buffer) => data ?? null,
@@ -204,31 +224,45 @@ export class MappingRunner {
             bootstrapServers: mapping.bootstrapServers,
             region: mapping.region,
             mappingUuid: mapping.uuid,
+            sasl,
           });
   }
 
   /**
    * Connects, fixes the starting position, joins the group and starts reading.
    *
-   * @throws {EngineConfigError} when the topic cannot be read or the destination is not supported.
+   * @throws {EngineConfigError} when the topic cannot be read or the destination is not supported; when the mapping
+   *   cannot log in, its cause is a {@link KafkaCredentialsError} naming the secret.
    */
   static async start(options: MappingRunnerOptions): Promise<MappingRunner> {
     const { mapping } = options;
+    const credentials = options.credentials ?? new SecretsManagerCredentials();
+    const sasl = saslOptionsOf(mapping.authentication, credentials);
     const admin = new Admin({
       clientId: options.clientId ?? `esm-${mapping.uuid}-admin`,
       bootstrapBrokers: [...mapping.bootstrapServers],
       ...KAFKA_COMMON,
+      ...(sasl ? { sasl } : {}),
     });
     let runner: MappingRunner | undefined;
     try {
       const partitions = await partitionCount(admin, mapping.topic);
       await pinStartingOffsets(admin, mapping, partitions);
-      runner = new MappingRunner(options, admin, partitions);
+      runner = new MappingRunner(options, admin, partitions, credentials);
       await runner.#open(partitions);
       return runner;
     } catch (error) {
       if (runner) await runner.#close();
-      else await admin.close().catch(() => {});
+      else {
+        await admin.close().catch(() => {});
+        if (!options.credentials) credentials.close();
+      }
+      const login = explainAuthenticationFailure(error, mapping.authentication, credentials);
+      if (login) {
+        throw new EngineConfigError(`mapping ${mapping.id} could not log in to Kafka: ${login.message}`, {
+          cause: login,
+        });
+      }
       if (error instanceof EngineConfigError) throw error;
       throw new EngineConfigError(`mapping ${mapping.id} could not start`, { cause: error });
     }
@@ -435,6 +469,7 @@ export class MappingRunner {
       this.#admin.close(),
       this.#sender?.close(),
     ]);
+    this.#ownCredentials?.close();
   }
 }
 

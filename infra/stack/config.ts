@@ -29,6 +29,8 @@ export const stackConfigSchema = z.strictObject({
         .default("4.1.1"),
       port: port.default(9092),
       controllerPort: port.default(9093),
+      /** The SASL_PLAINTEXT listener (SCRAM-SHA-512), next to the PLAINTEXT one on `port`. */
+      saslPort: port.default(9094),
       heapMb: positiveInt.default(768),
       partitions: z
         .strictObject({
@@ -48,6 +50,8 @@ export const stackConfigSchema = z.strictObject({
         .default("5.0.9"),
       port: port.default(9042),
       storagePort: port.default(7000),
+      /** PasswordAuthenticator and CassandraAuthorizer, with generated credentials; false: no authentication. */
+      auth: z.stringbool().default(true),
       heapMb: positiveInt.default(1024),
       concurrency: positiveInt.default(8),
     })
@@ -75,7 +79,7 @@ export const stackConfigSchema = z.strictObject({
       version: z
         .string()
         .regex(/^4\.\d+\.\d+$/, "Spark 4.x (Scala 2.13)")
-        .default("4.1.1"),
+        .default("4.2.0"),
       master: z
         .string()
         .regex(/^(local(\[(\d+|\*)\])?|spark:\/\/.+)$/, "local, local[N], local[*] or spark://host:port")

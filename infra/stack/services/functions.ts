@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import type { StackConfig } from "../config.ts";
 import type { ServiceDefinition } from "../service.ts";
-import { awaitKafkaTopics, bootstrapServersOf } from "./kafka.ts";
+import { awaitKafkaTopics } from "./kafka.ts";
+import { functionsSecurityEnv } from "./secrets.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..");
 const SERVERLESS_BIN = resolve(REPO_ROOT, "node_modules", "serverless", "bin", "serverless.js");
@@ -36,13 +37,14 @@ export const functions: ServiceDefinition = {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        KAFKA_BOOTSTRAP_SERVERS: bootstrapServersOf(config).join(","),
         CASSANDRA_CONTACT_POINTS: `127.0.0.1:${config.cassandra.port}`,
         SOURCE_URL: `http://127.0.0.1:${config.source.port}/api/`,
         LAMBDA_PORT: String(config.functions.lambdaPort),
         OFFLINE_HTTP_PORT: String(config.functions.httpPort),
         OFFLINE_WEBSOCKET_PORT: String(config.functions.websocketPort),
         INGEST_SCHEDULE_ENABLED: String(config.functions.scheduleEnabled),
+        // Secured endpoints: the SCRAM listener and the secrets on the AWS endpoint (names only, no credentials).
+        ...functionsSecurityEnv(config),
       },
     };
   },

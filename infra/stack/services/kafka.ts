@@ -1,40 +1,101 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { pbkdf2Sync, randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   Admin,
+  alterUserScramCredentialsV0,
+  Connection,
   Consumer,
   MessagesStreamModes,
   ProduceAcks,
   Producer,
+  ScramMechanisms,
   stringDeserializers,
   stringSerializers,
 } from "@platformatic/kafka";
 import { resolveMavenBundle } from "../artifacts/maven.ts";
 import type { StackConfig } from "../config.ts";
 import { run } from "../exec.ts";
-import type { ServiceContext, ServiceDefinition } from "../service.ts";
+import { type ServiceContext, type ServiceDefinition, serviceDir } from "../service.ts";
+import { type Credentials, stackCredentials } from "./credentials.ts";
 import { pipelineTopics } from "./kafka-topics.ts";
 
 const HEALTH_TOPIC = "stack.health";
 const LOG4J_VERSION = "2.25.5";
 
+/** The SCRAM user the stack creates for the application (the functions and their mappings). */
+export const KAFKA_APP_USER = "user-stream-app";
+
+/** Iterations of the stored SCRAM-SHA-512 credential (Kafka's minimum is 4096). */
+const SCRAM_ITERATIONS = 8192;
+
+/** The PLAINTEXT listener: the stack's own tools, Spark and the tests. */
 export function bootstrapServersOf(config: StackConfig): string[] {
   return [`127.0.0.1:${config.kafka.port}`];
 }
 
+/** The SASL_PLAINTEXT listener (SCRAM-SHA-512): the functions and their mappings, with {@link kafkaCredentials}. */
+export function saslBootstrapServersOf(config: StackConfig): string[] {
+  return [`127.0.0.1:${config.kafka.saslPort}`];
+}
+
+/**
+ * The application's SCRAM credentials, generated on first use and kept in `<stateDir>/kafka/credentials.json`
+ * (mode 0600); provisioning (re)creates the SCRAM user from them.
+ *
+ * @example
+ * kafkaCredentials(loadStackConfig()).username; // "user-stream-app"
+ */
+export function kafkaCredentials(config: StackConfig): Credentials {
+  return stackCredentials(join(serviceDir(config, "kafka"), "credentials.json"), { app: KAFKA_APP_USER }).app;
+}
+
+/**
+ * Creates or updates the application's SCRAM-SHA-512 credential (AlterUserScramCredentials through the PLAINTEXT
+ * listener; the salted password is computed here, so the password itself never goes over the wire or into a command
+ * line).
+ */
+export async function ensureScramUser(config: StackConfig): Promise<string> {
+  const { username, password } = kafkaCredentials(config);
+  const salt = randomBytes(32);
+  const connection = new Connection("stack-provision");
+  const [host = "127.0.0.1", port = ""] = (bootstrapServersOf(config)[0] ?? "").split(":");
+  try {
+    await connection.connect(host, Number(port));
+    await alterUserScramCredentialsV0.api.async(
+      connection,
+      [],
+      [
+        {
+          name: username,
+          mechanism: ScramMechanisms.SCRAM_SHA_512,
+          iterations: SCRAM_ITERATIONS,
+          salt,
+          saltedPassword: pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, "sha512"),
+        },
+      ],
+    );
+  } finally {
+    await connection.close();
+  }
+  return username;
+}
+
 function serverProperties(config: StackConfig, dataDir: string): string {
-  const { port, controllerPort } = config.kafka;
+  const { port, controllerPort, saslPort } = config.kafka;
+  const listeners = `PLAINTEXT://127.0.0.1:${port},SASL_PLAINTEXT://127.0.0.1:${saslPort},CONTROLLER://127.0.0.1:${controllerPort}`;
   return `process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}
-listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}
-advertised.listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}
+listeners=${listeners}
+advertised.listeners=${listeners}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 log.dirs=${dataDir}
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=1
@@ -154,7 +215,7 @@ async function roundTrip(config: StackConfig): Promise<void> {
 /** Kafka 4 in KRaft combined mode (broker and controller in one process), from Maven Central jars. */
 export const kafka: ServiceDefinition = {
   name: "kafka",
-  ports: (config) => [config.kafka.port, config.kafka.controllerPort],
+  ports: (config) => [config.kafka.port, config.kafka.controllerPort, config.kafka.saslPort],
   async prepare({ config, dir, report }) {
     const { version, heapMb } = config.kafka;
     const lib = await resolveMavenBundle(
@@ -215,6 +276,7 @@ export const kafka: ServiceDefinition = {
     try {
       const created = await ensureTopics(admin, pipelineTopics(config));
       report("kafka", created.length > 0 ? `created topics ${created.join(", ")}` : "topics already exist");
+      report("kafka", `SCRAM-SHA-512 user ${await ensureScramUser(config)} set`);
     } finally {
       await admin.close();
     }
@@ -222,9 +284,9 @@ export const kafka: ServiceDefinition = {
 };
 
 /**
- * Waits until Kafka answers (the stack starts services concurrently) and creates the pipeline's topics: for the
- * services that consume them (the Spark job, the functions' Kafka mappings), so that they start against a broker and
- * topics that exist.
+ * Waits until Kafka answers (the stack starts services concurrently) and creates the pipeline's topics and the SCRAM
+ * user: for the services that use them (the Spark job, the functions' Kafka mappings), so that they start against a
+ * broker, topics and credentials that exist.
  */
 export async function awaitKafkaTopics(context: ServiceContext): Promise<void> {
   const deadline = Date.now() + context.config.startTimeoutMs;
@@ -247,6 +309,7 @@ export async function awaitKafkaTopics(context: ServiceContext): Promise<void> {
   const admin = new Admin({ clientId: "stack-await", bootstrapBrokers: bootstrapServersOf(context.config) });
   try {
     await ensureTopics(admin, pipelineTopics(context.config));
+    await ensureScramUser(context.config);
   } finally {
     await admin.close();
   }

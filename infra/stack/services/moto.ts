@@ -2,6 +2,7 @@ import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { resolvePythonEnv } from "../artifacts/python.ts";
 import type { StackConfig } from "../config.ts";
 import type { ServiceDefinition } from "../service.ts";
+import { publishStackSecrets } from "./secrets.ts";
 
 /** How local code reaches the AWS endpoint; the same values go to `AWS_ENDPOINT_URL`, `AWS_REGION` and friends. */
 export function awsEndpointOf(config: StackConfig) {
@@ -12,7 +13,10 @@ export function awsEndpointOf(config: StackConfig) {
   } as const;
 }
 
-/** moto server: one local port answering S3, SQS, SSM, Secrets Manager and more, with in-memory state. */
+/**
+ * moto server: one local port answering S3, SQS, SSM, Secrets Manager and more, with in-memory state. Provisioning
+ * writes the application's credentials (Cassandra role, Kafka SCRAM user) to Secrets Manager.
+ */
 export const moto: ServiceDefinition = {
   name: "moto",
   ports: (config) => [config.moto.port],
@@ -34,5 +38,8 @@ export const moto: ServiceDefinition = {
     } finally {
       s3.destroy();
     }
+  },
+  async provision({ config, report }) {
+    report("moto", `wrote secret(s) ${(await publishStackSecrets(config)).join(", ")}`);
   },
 };

@@ -5,6 +5,7 @@ import type { DeadLetter } from "../../../../functions/shared/dead-letter.ts";
 import { loadStackConfig } from "../../../../infra/stack/config.ts";
 import { cassandraClient } from "../../../../infra/stack/services/cassandra.ts";
 import { bootstrapServersOf } from "../../../../infra/stack/services/kafka.ts";
+import { functionsSecurityEnv } from "../../../../infra/stack/services/secrets.ts";
 import { endOffsets, readBetween } from "../../../support/kafka.ts";
 
 const config = loadStackConfig();
@@ -24,9 +25,9 @@ describe("sink through sls invoke local", () => {
       {
         env: {
           ...process.env,
-          KAFKA_BOOTSTRAP_SERVERS: brokers.join(","),
           CASSANDRA_CONTACT_POINTS: `127.0.0.1:${config.cassandra.port}`,
           POWERTOOLS_LOG_LEVEL: "ERROR",
+          ...functionsSecurityEnv(config),
         },
       },
     );

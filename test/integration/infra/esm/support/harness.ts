@@ -89,9 +89,8 @@ export function mappingFor(
             kafka: {
               topic,
               bootstrapServers: brokers,
-              accessConfigurations: {
-                saslPlainAuth: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:local"],
-              },
+              // The test broker is plaintext: VPC settings alone mean "no SASL", as on AWS.
+              accessConfigurations: { vpcSubnet: ["subnet-0local"], vpcSecurityGroup: ["sg-0local"] },
               consumerGroupId: `esm-test-${randomUUID().slice(0, 8)}`,
               ...event,
             },

@@ -40,9 +40,9 @@ const progress = {
 };
 
 describe("spark config", () => {
-  it("defaults to Spark 4.1.1 on local[2], a 1 s trigger, 4 shuffle partitions and the UI on 4040", () => {
+  it("defaults to Spark 4.2.0 on local[2], a 1 s trigger, 4 shuffle partitions and the UI on 4040", () => {
     expect(loadStackConfig({}).spark).toEqual({
-      version: "4.1.1",
+      version: "4.2.0",
       master: "local[2]",
       triggerIntervalMs: 1000,
       shufflePartitions: 4,
