@@ -98,7 +98,7 @@ function requestsFor(rows: readonly Row[]): WriteRequest[] {
 /**
  * Upserts rows with prepared statements: the rows of one partition go together as an unlogged batch (one request,
  * one replica set), a lone row as a plain upsert; at most `concurrency` requests are in flight. Measured faster than
- * one request per statement with executeConcurrent (bench/sink.ts). Every statement is an idempotent upsert, so the
+ * one request per statement with executeConcurrent (bench/ceilings/cassandra.ts, bench/stages/sink.ts). Every statement is an idempotent upsert, so the
  * driver may retry it and a replay leaves the same rows.
  *
  * @returns per row, null when all its statements succeeded, else the first error.

@@ -19,6 +19,7 @@ def test_defaults_are_the_pipeline_topics_earliest_offsets_and_a_one_second_trig
     )
     assert config.starting_offsets == "earliest"
     assert config.trigger_interval_ms == 1000
+    assert config.stats_trigger_interval_ms == 10000
     assert config.available_now is False
     assert config.watermark_delay == "10 minutes"
 
@@ -31,7 +32,17 @@ def test_environment_fills_in_what_flags_do_not_say_and_flags_win():
 
 def test_every_problem_is_named_at_once():
     with pytest.raises(JobConfigError) as error:
-        load_config(["--trigger-interval-ms", "-1", "--starting-offsets", "middle", "--stats-window", "1m"], env={})
+        load_config(
+            ["--trigger-interval-ms", "-1", "--stats-trigger-interval-ms", "x", "--starting-offsets", "middle", "--stats-window", "1m"],
+            env={},
+        )
     message = str(error.value)
-    for needle in ("--bootstrap-servers", "--checkpoint-dir", "--trigger-interval-ms", "--starting-offsets", "--stats-window"):
+    for needle in (
+        "--bootstrap-servers",
+        "--checkpoint-dir",
+        "--trigger-interval-ms",
+        "--stats-trigger-interval-ms",
+        "--starting-offsets",
+        "--stats-window",
+    ):
         assert needle in message

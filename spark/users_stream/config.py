@@ -23,6 +23,7 @@ class JobConfig:
     checkpoint_dir: str
     progress_dir: str | None
     trigger_interval_ms: int
+    stats_trigger_interval_ms: int
     available_now: bool
     starting_offsets: str
     watermark_delay: str
@@ -52,6 +53,11 @@ def _parser(env: dict[str, str]) -> argparse.ArgumentParser:
     parser.add_argument("--progress-dir", default=default("progress-dir", None))
     parser.add_argument("--trigger-interval-ms", default=default("trigger-interval-ms", "1000"))
     parser.add_argument(
+        "--stats-trigger-interval-ms",
+        default=default("stats-trigger-interval-ms", "10000"),
+        help="the stats query's trigger (per-minute windows need no second-by-second updates)",
+    )
+    parser.add_argument(
         "--available-now",
         action="store_true",
         default=default("available-now", "false") == "true",
@@ -76,13 +82,15 @@ def load_config(argv: Sequence[str] | None = None, env: dict[str, str] | None = 
     for flag in ("raw_topic", "processed_topic", "stats_topic", "dlq_topic"):
         if not getattr(args, flag):
             problems.append(f"--{flag.replace('_', '-')} must not be empty")
-    try:
-        trigger = int(args.trigger_interval_ms)
-        if trigger < 0:
-            raise ValueError
-    except ValueError:
-        problems.append(f"--trigger-interval-ms must be an integer >= 0, got {args.trigger_interval_ms!r}")
-        trigger = 0
+    triggers: dict[str, int] = {}
+    for flag in ("trigger_interval_ms", "stats_trigger_interval_ms"):
+        try:
+            triggers[flag] = int(getattr(args, flag))
+            if triggers[flag] < 0:
+                raise ValueError
+        except ValueError:
+            problems.append(f"--{flag.replace('_', '-')} must be an integer >= 0, got {getattr(args, flag)!r}")
+            triggers[flag] = 0
     max_offsets = None
     if args.max_offsets_per_trigger not in (None, ""):
         try:
@@ -106,7 +114,8 @@ def load_config(argv: Sequence[str] | None = None, env: dict[str, str] | None = 
         dlq_topic=args.dlq_topic,
         checkpoint_dir=args.checkpoint_dir,
         progress_dir=args.progress_dir or None,
-        trigger_interval_ms=trigger,
+        trigger_interval_ms=triggers["trigger_interval_ms"],
+        stats_trigger_interval_ms=triggers["stats_trigger_interval_ms"],
         available_now=bool(args.available_now),
         starting_offsets=args.starting_offsets,
         watermark_delay=args.watermark_delay,

@@ -180,6 +180,25 @@ def processed_records(users: DataFrame, topic: str) -> DataFrame:
     )
 
 
+#: The fields of a users.processed record that the statistics need.
+_STATS_INPUT_SCHEMA = "country_code string, age int, ingested_at string"
+
+
+def stats_input(processed: DataFrame) -> DataFrame:
+    """users.processed Kafka rows back to the columns :func:`country_stats` needs: country_code, age and ingested_at
+    (a timestamp). Only three fields of the value are parsed."""
+    value = F.from_json(F.col("value").cast("string"), _STATS_INPUT_SCHEMA)
+    return (
+        processed.select(value.alias("u"))
+        .select(
+            F.col("u.country_code").alias("country_code"),
+            F.col("u.age").alias("age"),
+            F.col("u.ingested_at").cast("timestamp").alias("ingested_at"),
+        )
+        .where(F.col("ingested_at").isNotNull())
+    )
+
+
 def country_stats(users: DataFrame, window: str, topic: str) -> DataFrame:
     """Per country and event-time window on ingested_at: users and average age, as Kafka rows of users.stats keyed
     ``<country_code>|<window_start>``. Needs a watermark on ingested_at (see :func:`dedupe`)."""
