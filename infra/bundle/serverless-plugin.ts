@@ -94,7 +94,7 @@ export default class BundlePlugin {
         alias: settings.data.alias,
       });
       const artifact = join(packageDir, `${functionName}.zip`);
-      const zip = zipArchive([{ name: bundle.handler.bundledFile, data: bundle.code }]);
+      const zip = await zipArchive([{ name: bundle.handler.bundledFile, data: bundle.code }]);
       await writeFile(artifact, zip);
       fn.package = { ...fn.package, artifact };
       this.#log?.notice(
