@@ -28,6 +28,8 @@ export interface MappingCounters {
   commitErrors: number;
   /** Times reading was paused because the partition queues were full. */
   pauses: number;
+  /** Times the Kafka stream failed (e.g. the broker was away longer than the client's retries) and was reopened. */
+  reconnects: number;
 }
 
 /**
@@ -52,5 +54,6 @@ export function newCounters(): MappingCounters {
     destinationErrors: 0,
     commitErrors: 0,
     pauses: 0,
+    reconnects: 0,
   };
 }

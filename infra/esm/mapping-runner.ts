@@ -85,8 +85,11 @@ export interface MappingStatus {
   readonly functionName: string;
   readonly topic: string;
   readonly consumerGroupId: string;
-  /** `failed`: the Kafka stream ended with an error (after the client's own retries); the mapping reads no more. */
-  readonly state: "running" | "paused" | "failed" | "stopping" | "stopped";
+  /**
+   * `reconnecting`: the Kafka stream ended with an error (after the client's own retries, e.g. the broker is away);
+   * the mapping reopens it from the committed offsets with backoff, as AWS keeps a mapping polling.
+   */
+  readonly state: "running" | "paused" | "reconnecting" | "stopping" | "stopped";
   readonly concurrency: number;
   readonly queuedRecords: number;
   readonly counters: Readonly<MappingCounters>;
@@ -174,6 +177,9 @@ export class MappingRunner {
   #paused = false;
   #state: MappingStatus["state"] = "running";
   #ends: bigint[] = [];
+  /** Per partition, the offset after the last record queued: a reopened stream re-reads from the committed offsets,
+   * and what was queued already is not queued twice. */
+  readonly #nextOffsets = new Map<number, bigint>();
 
   private constructor(
     options: MappingRunnerOptions,
@@ -276,20 +282,7 @@ export class MappingRunner {
     for (const [partition, offset] of (committed.get(mapping.topic) ?? []).entries()) {
       this.#committer.seed(partition, offset);
     }
-    const stream = await this.#consumer.consume({
-      topics: [mapping.topic],
-      mode: MessagesStreamModes.COMMITTED,
-      fallbackMode:
-        mapping.startingPosition === "TRIM_HORIZON"
-          ? MessagesStreamFallbackModes.EARLIEST
-          : MessagesStreamFallbackModes.LATEST,
-    });
-    this.#stream = stream;
-    stream.on("data", (message: EngineMessage) => this.#onMessage(message));
-    stream.on("error", (error: Error) => {
-      if (this.#state === "running" || this.#state === "paused") this.#state = "failed";
-      log("error", "the Kafka stream failed; the mapping stopped reading", { mapping: mapping.id, error });
-    });
+    await this.#openStream();
     log("info", "mapping started", {
       mapping: mapping.id,
       functionName: mapping.functionName,
@@ -301,6 +294,61 @@ export class MappingRunner {
       concurrency: this.concurrency,
       partitions,
     });
+  }
+
+  /** Reads the topic from the group's committed offsets (the starting position where none is committed). */
+  async #openStream(): Promise<void> {
+    const { mapping } = this.#options;
+    const stream = await this.#consumer.consume({
+      topics: [mapping.topic],
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode:
+        mapping.startingPosition === "TRIM_HORIZON"
+          ? MessagesStreamFallbackModes.EARLIEST
+          : MessagesStreamFallbackModes.LATEST,
+    });
+    this.#stream = stream;
+    if (this.#paused) stream.pause();
+    stream.on("data", (message: EngineMessage) => this.#onMessage(message));
+    stream.on("error", (error: Error) => this.#onStreamError(stream, error));
+  }
+
+  #onStreamError(stream: MessagesStream<Key, Key, string, Buffer>, error: Error): void {
+    if (stream !== this.#stream || (this.#state !== "running" && this.#state !== "paused")) return;
+    this.#state = "reconnecting";
+    this.counters.reconnects += 1;
+    this.#options.log("warn", "the Kafka stream failed; reopening it from the committed offsets", {
+      mapping: this.mapping.id,
+      error,
+    });
+    void this.#reopen(stream);
+  }
+
+  /** Reopens the stream with backoff (1 s doubling to 30 s) until it reads again or the mapping stops. */
+  async #reopen(failed: MessagesStream<Key, Key, string, Buffer>): Promise<void> {
+    const { log } = this.#options;
+    await failed.close().catch(() => {});
+    for (let attempt = 1; this.#state === "reconnecting"; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** (attempt - 1))));
+      if (this.#state !== "reconnecting") return;
+      try {
+        await this.#openStream();
+      } catch (error) {
+        log("warn", "the Kafka stream could not be reopened yet", {
+          mapping: this.mapping.id,
+          attempt,
+          error,
+        });
+        continue;
+      }
+      if (this.#state !== "reconnecting") {
+        // Stopped while reopening: the stop closes the consumer, and with it this stream.
+        return;
+      }
+      this.#state = this.#paused ? "paused" : "running";
+      log("info", "the Kafka stream is reading again", { mapping: this.mapping.id, attempt });
+      return;
+    }
   }
 
   #workerFor(partition: number): PartitionWorker {
@@ -344,6 +392,9 @@ export class MappingRunner {
 
   #onMessage(message: EngineMessage): void {
     if (this.#state !== "running" && this.#state !== "paused") return;
+    // Queued (or done) before the stream was reopened from the committed offsets.
+    if (message.offset < (this.#nextOffsets.get(message.partition) ?? 0n)) return;
+    this.#nextOffsets.set(message.partition, message.offset + 1n);
     this.counters.received += 1;
     const input = {
       topic: message.topic,

@@ -26,7 +26,15 @@ export async function printResolvedService(
       maxBuffer: 64 * 1024 * 1024,
     }));
   } catch (error) {
-    throw new EngineConfigError(`\`npx sls print --format json\` failed in ${cwd}`, { cause: error });
+    // osls prints why it rejects serverless.yml on stdout, not stderr.
+    const { stdout: printed = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    const output = `${printed}${stderr}`.trim().split("\n").slice(-20).join("\n");
+    throw new EngineConfigError(
+      `\`npx sls print --format json\` failed in ${cwd}${output ? `:\n${output}` : ""}`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     return JSON.parse(stdout);

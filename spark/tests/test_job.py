@@ -6,7 +6,7 @@ import json
 import re
 
 from users_stream.job import start
-from users_stream.transform import PROCESSED_FIELDS
+from users_stream.transform import PAYLOAD_PREVIEW_CHARS, PROCESSED_FIELDS
 
 from .conftest import CONTRACT, consume, job_config, produce, read_jsonl, topics_for
 
@@ -89,6 +89,20 @@ def test_duplicates_collapse(spark, bootstrap):
     processed = consume(spark, bootstrap, topics.processed)
     assert sorted(r["key"] for r in processed) == sorted(key for key, _ in rows)
     assert consume(spark, bootstrap, topics.dlq) == []
+
+
+def test_oversized_poison_is_dead_lettered_with_a_cut_payload(spark, bootstrap):
+    """A value that would not fit one Kafka message once escaped (quotes double in JSON) must not stop the job."""
+    topics = topics_for("oversized")
+    config = job_config(bootstrap, topics, "oversized")
+    poison = '"' * 900_000
+    produce(spark, bootstrap, topics.raw, [("poison", poison), *raw_rows(RAW_LINES[:3])])
+    run_job(spark, config)
+    assert len(consume(spark, bootstrap, topics.processed)) == 3
+    [letter] = [r["value"] for r in consume(spark, bootstrap, topics.dlq)]
+    assert letter["error"] == "MalformedJsonError"
+    assert letter["payloadTruncated"] == {"originalChars": 900_000}
+    assert letter["payload"] == poison[: PAYLOAD_PREVIEW_CHARS]
 
 
 def test_restart_resumes_from_checkpoint_without_loss(spark, bootstrap):

@@ -92,21 +92,34 @@ def parse(raw: DataFrame) -> DataFrame:
     return parsed.withColumn("error", error).withColumn("reason", reason)
 
 
+#: Characters of an oversized payload a dead letter keeps (functions/shared/dead-letter.ts: PAYLOAD_PREVIEW_CHARS).
+PAYLOAD_PREVIEW_CHARS = 64 * 1024
+
+
 def dead_letters(parsed: DataFrame, topic: str) -> DataFrame:
     """Invalid rows as Kafka rows of the dead-letter topic (functions/shared/dead-letter.ts), keyed by user_id when
     known, with ``stage`` and ``error`` headers."""
-    letter = F.struct(
+    fields = [
         F.lit("spark").alias("stage"),
         F.col("error"),
         F.col("reason"),
         F.struct(F.col("topic"), F.col("partition"), F.col("offset")).alias("origin"),
-        F.col("payload"),
-        iso(F.current_timestamp()).alias("failedAt"),
+    ]
+    failed_at = iso(F.current_timestamp()).alias("failedAt")
+    # A payload too large for one Kafka message once escaped is cut, as the functions do: a poison record must never
+    # stop the job (it would fail again on the same record after every restart from its checkpoint).
+    too_large = F.length(F.col("payload")) > PAYLOAD_PREVIEW_CHARS
+    whole = F.struct(*fields, F.col("payload"), failed_at)
+    cut = F.struct(
+        *fields,
+        F.substring(F.col("payload"), 1, PAYLOAD_PREVIEW_CHARS).alias("payload"),
+        failed_at,
+        F.struct(F.length(F.col("payload")).alias("originalChars")).alias("payloadTruncated"),
     )
     return parsed.where(F.col("error").isNotNull()).select(
         F.lit(topic).alias("topic"),
         F.col("r.user_id").alias("key"),
-        F.to_json(letter, _JSON_OPTIONS).alias("value"),
+        F.when(too_large, F.to_json(cut, _JSON_OPTIONS)).otherwise(F.to_json(whole, _JSON_OPTIONS)).alias("value"),
         F.array(
             F.struct(F.lit("stage").alias("key"), F.lit("spark").cast("binary").alias("value")),
             F.struct(F.lit("error").alias("key"), F.col("error").cast("binary").alias("value")),
