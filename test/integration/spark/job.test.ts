@@ -20,7 +20,7 @@ import { endOffsets, readBetween } from "../../support/kafka.ts";
 
 const config = loadStackConfig();
 const brokers = bootstrapServersOf(config);
-const CASES = ["golden", "dedupe", "restart"];
+const CASES = ["golden", "dedupe", "oversized", "restart"];
 let runtime: SparkRuntime;
 let work: string;
 
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe("spark job (pytest in the project's pyspark venv, against the stack's Kafka)", () => {
-  it("turns golden raw records into the golden processed records, dead letters and stats; dedupes; resumes from its checkpoint", async () => {
+  it("turns golden raw records into the golden processed records, dead letters and stats; dedupes; cuts an oversized dead letter; resumes from its checkpoint", async () => {
     const prefix = `spark-test-${Date.now()}`;
     const admin = new Admin({ clientId: "spark-test", bootstrapBrokers: brokers });
     try {
@@ -70,7 +70,7 @@ describe("spark job (pytest in the project's pyspark venv, against the stack's K
         `pytest failed:\n${error.stdout ?? ""}\n${(error.stderr ?? error.message).slice(-4_000)}`,
       );
     });
-    expect(result.stdout).toMatch(/6 passed/);
+    expect(result.stdout).toMatch(/7 passed/);
   }, 300_000);
 });
 
