@@ -81,13 +81,14 @@ function interruption(): Promise<NodeJS.Signals> {
   });
 }
 
-async function readBaseline(read: () => Promise<Snapshot>): Promise<Snapshot> {
+/** The counters before ingest starts (waiting for the stored count, which is otherwise read in the background). */
+async function readBaseline(counters: ReturnType<typeof openCounters>): Promise<Snapshot> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await read();
-    const complete = [snapshot.served, snapshot.raw, snapshot.processed, snapshot.deadLettered].every(
+    const [snapshot, stored] = await Promise.all([counters.read(), counters.storedNow()]);
+    const complete = [snapshot.served, snapshot.raw, snapshot.processed, snapshot.deadLettered, stored].every(
       (value) => value !== null,
     );
-    if (complete || attempt === 10) return snapshot;
+    if (complete || attempt === 10) return { ...snapshot, stored };
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
@@ -144,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   let outcome: IngestOutcome | null = null;
   let exitCode = 0;
   try {
-    const baseline = await readBaseline(counters.read);
+    const baseline = await readBaseline(counters);
     trigger = await startTrigger(config, options, seed);
     void trigger.finished.then((result) => {
       outcome = result;

@@ -46,13 +46,14 @@ export function stageFigures(
     history.find((snapshot) => current.at - snapshot.at <= RATE_WINDOW_MS && snapshot !== current) ?? null;
   return STAGES.map(({ key, label }) => {
     const now = current[key];
-    const base = key === "stored" && absoluteStored ? 0 : (baseline[key] ?? 0);
+    // Unknown at the start (the service was not answering yet): the total since then is unknown too.
+    const base = key === "stored" && absoluteStored ? 0 : baseline[key];
     const then = windowStart?.[key] ?? null;
     const seconds = windowStart ? (current.at - windowStart.at) / 1000 : 0;
     return {
       key,
       label,
-      total: now === null ? null : Math.max(0, now - base),
+      total: now === null || base === null ? null : Math.max(0, now - base),
       rate: now === null || then === null || seconds <= 0 ? null : Math.max(0, (now - then) / seconds),
     };
   });

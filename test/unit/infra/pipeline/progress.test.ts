@@ -40,6 +40,12 @@ describe("stageFigures", () => {
     expect(figures.find((stage) => stage.key === "stored")?.total).toBe(300);
   });
 
+  it("does not count from zero what was unknown at the start", () => {
+    const unknownAtStart = { ...baseline, stored: null };
+    const figures = stageFigures(unknownAtStart, [snapshot(1_000, { stored: 475_000 })], false);
+    expect(figures.find((stage) => stage.key === "stored")?.total).toBeNull();
+  });
+
   it("shows unknown figures and rates as null, never negative", () => {
     const figures = stageFigures(baseline, [snapshot(1_000, { raw: null, served: 500 })], false);
     expect(figures.find((stage) => stage.key === "raw")).toMatchObject({ total: null, rate: null });
