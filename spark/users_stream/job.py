@@ -58,6 +58,9 @@ def stats_output(processed: DataFrame, config: JobConfig) -> DataFrame:
 
 
 def _start(frame: DataFrame, name: str, mode: str, config: JobConfig, trigger_ms: int) -> StreamingQuery:
+    # Each query's jobs run in the scheduler pool of its name (spark/fairscheduler.xml, with spark.scheduler.mode
+    # FAIR): the users query keeps most of the cores while a stats batch runs, instead of queueing behind it.
+    frame.sparkSession.sparkContext.setLocalProperty("spark.scheduler.pool", name)
     writer = (
         frame.writeStream.queryName(name)
         .format("kafka")

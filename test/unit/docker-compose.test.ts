@@ -94,6 +94,9 @@ describe("docker-compose.yml", () => {
     expect(command).toContain(`--conf spark.sql.shuffle.partitions=${shufflePartitions}`);
     expect(command).toContain(`--conf spark.ui.port=${uiPort}`);
     expect(command).toContain("--conf spark.sql.session.timeZone=UTC");
+    expect(command).toContain(
+      "--conf spark.scheduler.mode=FAIR --conf spark.scheduler.allocation.file=/app/spark/fairscheduler.xml",
+    );
     expect(command).toContain("/app/spark/users_stream/main.py --bootstrap-servers kafka:29092");
     expect(command).toContain(`--trigger-interval-ms ${triggerIntervalMs}`);
     for (const flag of ["--checkpoint-dir /data/", "--progress-dir /data/"]) expect(command).toContain(flag);

@@ -91,6 +91,9 @@ export function sparkConf(config: StackConfig): Record<string, string> {
     "spark.sql.shuffle.partitions": String(shufflePartitions),
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.streaming.noDataProgressEventInterval": "5000",
+    // One pool per query, the users query weighted above the stats query (spark/fairscheduler.xml).
+    "spark.scheduler.mode": "FAIR",
+    "spark.scheduler.allocation.file": join(SPARK_DIR, "fairscheduler.xml"),
   };
 }
 

@@ -95,6 +95,10 @@ describe("spark service", () => {
   it("turns the UI off with port 0", () => {
     const config = loadStackConfig({ STACK_SPARK_UI_PORT: "0" });
     expect(sparkConf(config)["spark.ui.enabled"]).toBe("false");
+    expect(sparkConf(config)).toMatchObject({
+      "spark.scheduler.mode": "FAIR",
+      "spark.scheduler.allocation.file": expect.stringMatching(/\/spark\/fairscheduler\.xml$/),
+    });
     expect(spark.ports(config)).toEqual([]);
   });
 
