@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   const cassandra = cassandraClient(config, "user_stream");
   const counters = openCounters({
     bootstrapServers: bootstrapServersOf(config),
-    sourceStatsUrl: `${sourceUrlOf(config).replace(/\/api\/?$/, "")}/_stats`,
+    sourceStatsUrl: `${sourceUrlOf(config)}/_stats`,
     cassandra,
     seed,
     mappings: await watchedMappings(config),

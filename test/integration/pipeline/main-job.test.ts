@@ -6,8 +6,8 @@ import type { DeadLetter } from "../../../functions/shared/dead-letter.ts";
 import { loadStackConfig } from "../../../infra/stack/config.ts";
 import { cassandraClient } from "../../../infra/stack/services/cassandra.ts";
 import { bootstrapServersOf } from "../../../infra/stack/services/kafka.ts";
-import { sourceUrlOf } from "../../../infra/stack/services/source.ts";
 import { endOffsets, readBetween } from "../../support/kafka.ts";
+import { setSourceFaults } from "../../support/source-api.ts";
 
 /**
  * The main job end to end on the running stack: `npm start -- --users N` triggers ingest (through Airflow, or
@@ -17,18 +17,12 @@ import { endOffsets, readBetween } from "../../support/kafka.ts";
 const config = loadStackConfig();
 const brokers = bootstrapServersOf(config);
 const cassandra = cassandraClient(config, "user_stream");
-const sourceBase = sourceUrlOf(config).replace(/\/api\/?$/, "");
 
 beforeAll(() => cassandra.connect());
 afterAll(async () => {
-  await setFaults({});
+  await setSourceFaults(config, {});
   await cassandra.shutdown();
 });
-
-async function setFaults(faults: Record<string, number | string>): Promise<void> {
-  const response = await fetch(`${sourceBase}/_faults`, { method: "PUT", body: JSON.stringify(faults) });
-  expect(response.status).toBe(200);
-}
 
 /** Runs the main job (as `npm start -- <args>` does) and returns its exit code and output. */
 function runMainJob(args: string[]): Promise<{ code: number; output: string }> {
@@ -104,7 +98,12 @@ describe("npm start -- --users N", () => {
 
   it("without Airflow, against a failing source: every user is stored once or its page is dead-lettered", async () => {
     // Half the requests fail (500/429/truncated) and ingest tries each page 4 times: a few pages fail for good.
-    await setFaults({ errorRate: 0.3, rateLimitRate: 0.1, truncateRate: 0.1, seed: "e2e-faults" });
+    await setSourceFaults(config, {
+      errorRate: 0.3,
+      rateLimitRate: 0.1,
+      truncateRate: 0.1,
+      seed: "e2e-faults",
+    });
     const { seed, code, output, produced, deadLetters } = await runFor(2000, [
       "--no-airflow",
       "--page-size",
@@ -112,7 +111,7 @@ describe("npm start -- --users N", () => {
       "--chunk-users",
       "1000",
     ]);
-    await setFaults({});
+    await setSourceFaults(config, {});
     expect(code, output).toBe(0);
     expect(output).toMatch(/ingest: Lambda Invoke realtime-data-streaming-local-ingest 2\/2 invocations/);
     const ids = [...new Set(produced.map((record) => record.user_id))];

@@ -10,17 +10,13 @@ import { loadStackConfig } from "../../../../infra/stack/config.ts";
 import { localLambdaClient } from "../../../../infra/stack/services/functions.ts";
 import { bootstrapServersOf } from "../../../../infra/stack/services/kafka.ts";
 import { endOffsets, readBetween } from "../../../support/kafka.ts";
+import { setSourceFaults } from "../../../support/source-api.ts";
 
 const config = loadStackConfig();
 const brokers = bootstrapServersOf(config);
 const lambda = localLambdaClient(config);
 const sourceBase = `http://127.0.0.1:${config.source.port}`;
 const FUNCTION_NAME = "realtime-data-streaming-local-ingest";
-
-async function setFaults(faults: Record<string, number>): Promise<void> {
-  const response = await fetch(`${sourceBase}/_faults`, { method: "PUT", body: JSON.stringify(faults) });
-  expect(response.status).toBe(200);
-}
 
 async function invoke(payload: unknown) {
   const response = await lambda.send(
@@ -52,7 +48,7 @@ async function ingestAndRead(payload: Record<string, unknown>) {
 }
 
 afterEach(async () => {
-  await setFaults({});
+  await setSourceFaults(config, {});
 });
 
 afterAll(() => {
@@ -82,7 +78,12 @@ describe("ingest through the Lambda Invoke API", () => {
   });
 
   it("loses nothing when the source fails, rate-limits and truncates: every user is produced or dead-lettered", async () => {
-    await setFaults({ errorRate: 0.25, rateLimitRate: 0.15, truncateRate: 0.15, retryAfterSeconds: 0 });
+    await setSourceFaults(config, {
+      errorRate: 0.25,
+      rateLimitRate: 0.15,
+      truncateRate: 0.15,
+      retryAfterSeconds: 0,
+    });
     const { summary, records, letters } = await ingestAndRead({
       users: 3000,
       resultsPerRequest: 50,
@@ -99,7 +100,7 @@ describe("ingest through the Lambda Invoke API", () => {
   });
 
   it("dead-letters every page with its reason when the source is down for good", async () => {
-    await setFaults({ errorRate: 1 });
+    await setSourceFaults(config, { errorRate: 1 });
     const { summary, records, letters } = await ingestAndRead({
       users: 120,
       resultsPerRequest: 40,

@@ -6,6 +6,7 @@ import { type EsmEngine, startEngine } from "../../../../../infra/esm/engine.ts"
 import { lambdaClientFor, lambdaInvoker } from "../../../../../infra/esm/invoker.ts";
 import { type EsmLogger, silentLogger } from "../../../../../infra/esm/log.ts";
 import type { MappingStatus } from "../../../../../infra/esm/mapping-runner.ts";
+import { committedOffsets } from "../../../../../infra/pipeline/kafka-offsets.ts";
 import { loadStackConfig } from "../../../../../infra/stack/config.ts";
 import { bootstrapServersOf, ensureTopics } from "../../../../../infra/stack/services/kafka.ts";
 import { type FakeLambda, startFakeLambda } from "./fake-lambda.ts";
@@ -164,13 +165,7 @@ export function capturingLogger(): {
 export async function groupOffsets(groupId: string, topic: string): Promise<Map<number, bigint>> {
   const admin = new Admin({ clientId: "esm-test-admin", bootstrapBrokers: brokers, retryDelay: 100 });
   try {
-    const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
-    const offsets = new Map<number, bigint>();
-    for (const t of group?.topics ?? []) {
-      if (t.name !== topic) continue;
-      for (const p of t.partitions) offsets.set(p.partitionIndex, p.committedOffset);
-    }
-    return offsets;
+    return await committedOffsets(admin, groupId, topic);
   } finally {
     await admin.close();
   }
